@@ -1,0 +1,60 @@
+package httpknow
+
+import "go/types"
+
+// A FuncKey names a function or method by package path, receiver type name
+// (empty for functions) and name.
+type FuncKey struct{ Pkg, Recv, Name string }
+
+// KeyOf returns the FuncKey of fn.
+func KeyOf(fn *types.Func) FuncKey {
+	k := FuncKey{Name: fn.Name()}
+	if fn.Pkg() != nil {
+		k.Pkg = fn.Pkg().Path()
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			k.Recv = n.Obj().Name()
+		}
+	}
+	return k
+}
+
+// ExemptSources lists functions whose responses need no Close: their Body
+// is an in-memory reader whose Close is documented as a no-op.
+var ExemptSources = map[FuncKey]bool{
+	{"net/http/httptest", "ResponseRecorder", "Result"}: true,
+}
+
+// ParamEffect is what a known function does with one of its parameters
+// (the receiver, if any, is parameter 0).
+type ParamEffect struct {
+	Param  int
+	Closes bool // true: closes it; false: only reads it
+}
+
+// KnownEffects lists standard library functions whose behaviour with a
+// response is documented but cannot be inferred from their code.
+var KnownEffects = map[FuncKey]ParamEffect{
+	// "The Response Body is closed after it is sent."
+	{"net/http", "Response", "Write"}: {Param: 0, Closes: true},
+	// DumpResponse replaces Body with an in-memory copy; the caller still
+	// owns (and should close) the response.
+	{"net/http/httputil", "", "DumpResponse"}: {Param: 0, Closes: false},
+}
+
+// NoReturnMethods lists interface methods that never return to the caller
+// (they stop the goroutine); static calls are covered by ctrlflow.
+var NoReturnMethods = map[FuncKey]bool{
+	{"testing", "TB", "Fatal"}:   true,
+	{"testing", "TB", "Fatalf"}:  true,
+	{"testing", "TB", "FailNow"}: true,
+	{"testing", "TB", "Skip"}:    true,
+	{"testing", "TB", "Skipf"}:   true,
+	{"testing", "TB", "SkipNow"}: true,
+}

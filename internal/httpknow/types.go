@@ -1,0 +1,93 @@
+// Package httpknow holds what bodyclosecheck knows about net/http and the
+// rest of the standard library: which types are responses and closers, and
+// tables of functions with known behaviour. It has no analysis logic.
+package httpknow
+
+import (
+	"go/types"
+)
+
+// IsNamed reports whether t (after pointers are not removed) is the named
+// type path.name, comparing by package path and name.
+func IsNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == path && obj.Name() == name
+}
+
+// IsResponse reports whether t is *net/http.Response.
+func IsResponse(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), "net/http", "Response")
+}
+
+// ResponseResults returns the indexes of the results of sig that are
+// *net/http.Response.
+func ResponseResults(sig *types.Signature) []int {
+	var idx []int
+	for i := 0; i < sig.Results().Len(); i++ {
+		if IsResponse(sig.Results().At(i).Type()) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// ErrorResult returns the index of the last result of sig if it is the
+// built-in error type, or -1.
+func ErrorResult(sig *types.Signature) int {
+	n := sig.Results().Len()
+	if n > 0 && types.Identical(sig.Results().At(n-1).Type(), errorType) {
+		return n - 1
+	}
+	return -1
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// IsError reports whether t is the built-in error type.
+func IsError(t types.Type) bool { return types.Identical(t, errorType) }
+
+// HasClose reports whether t is an interface or type parameter whose method
+// set includes Close: a value of that type may hold a response body and can
+// close it.
+func HasClose(t types.Type) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return hasCloseMethod(u)
+	case *types.Named, *types.Interface:
+		if !types.IsInterface(u) {
+			return false
+		}
+		return hasCloseMethod(u)
+	}
+	return false
+}
+
+func hasCloseMethod(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, false, nil, "Close")
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// MayHoldResponse reports whether a parameter of type t can receive a
+// response or its body in a way that lets the callee close it or take it:
+// *http.Response, an interface with Close, or a type parameter.
+func MayHoldResponse(t types.Type) bool {
+	if IsResponse(t) {
+		return true
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return true
+	}
+	return HasClose(t)
+}
+
+// IsBodyField reports whether field is the Body field of net/http.Response.
+func IsBodyField(field *types.Var) bool {
+	return field != nil && field.Name() == "Body" && field.Pkg() != nil &&
+		field.Pkg().Path() == "net/http"
+}

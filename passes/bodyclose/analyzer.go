@@ -1,0 +1,132 @@
+package bodyclose
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
+)
+
+// Config holds the options of the analyzer. The zero value is the default.
+type Config struct {
+	// MaxStates bounds the number of (block, state) pairs searched for one
+	// response; past it the response is given up on silently. 0 means
+	// DefaultMaxStates.
+	MaxStates int
+}
+
+// DefaultMaxStates is the default search budget per response.
+const DefaultMaxStates = 50000
+
+// Analyzer is the bodyclosecheck analyzer with the default configuration.
+var Analyzer = NewAnalyzer(Config{})
+
+// NewAnalyzer returns a new bodyclosecheck analyzer for cfg. Its flags are
+// bound to its own copy of cfg: analyzers share no state.
+func NewAnalyzer(cfg Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "bodyclosecheck",
+		Doc:      doc,
+		URL:      "https://pkg.go.dev/github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, closefacts.Analyzer},
+		Flags:    *flag.NewFlagSet("bodyclosecheck", flag.ExitOnError),
+	}
+	a.Flags.IntVar(&cfg.MaxStates, "max-states", cfg.MaxStates,
+		"search at most this many path states per response (0: default)")
+	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
+	return a
+}
+
+// pkgCheck is the state of one run on one package.
+type pkgCheck struct {
+	pass      *analysis.Pass
+	sums      *closefacts.Summaries
+	budget    int
+	summaries map[summaryKey]bool
+	report    func(analysis.Diagnostic)
+}
+
+func run(pass *analysis.Pass, cfg Config) (_ any, err error) {
+	if !obtainsResponses(pass.TypesInfo) {
+		return nil, nil // no SSA for packages that never get a response
+	}
+	c := &pkgCheck{
+		pass:      pass,
+		sums:      pass.ResultOf[closefacts.Analyzer].(*closefacts.Summaries),
+		budget:    cfg.MaxStates,
+		summaries: make(map[summaryKey]bool),
+		report:    pass.Report,
+	}
+	if c.budget <= 0 {
+		c.budget = DefaultMaxStates
+	}
+	for _, fn := range buildSSA(pass) {
+		if err := c.checkFunction(fn); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// checkFunction checks every response obtained in fn. An internal error
+// is returned as an error naming the function, never as a crash.
+func (c *pkgCheck) checkFunction(fn *ssa.Function) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error in bodyclosecheck while checking %s: %v", fn, r)
+		}
+	}()
+	for _, src := range c.sources(fn) {
+		c.checkSource(fn, src)
+	}
+	return nil
+}
+
+// checkSource searches the paths from one call for a leak.
+func (c *pkgCheck) checkSource(fn *ssa.Function, src source) {
+	if src.resp == nil {
+		c.reportDiscarded(src)
+		return
+	}
+	p := c.newProblem(src.call, src.roots())
+	init := state{}
+	for i := range src.roots() {
+		init.held = init.held.With(i, true)
+	}
+	res := flow.Search(fn, src.call, init, p, c.budget)
+	if res.Complete && len(res.Hits) > 0 {
+		c.reportLeak(fn, src, p, res.Hits)
+	}
+}
+
+// obtainsResponses reports whether any call in the package yields an
+// *http.Response: a cheap test that spares SSA construction elsewhere.
+func obtainsResponses(info *types.Info) bool {
+	for e, tv := range info.Types {
+		if _, ok := e.(*ast.CallExpr); !ok || tv.Type == nil {
+			continue
+		}
+		switch t := tv.Type.(type) {
+		case *types.Tuple:
+			for i := 0; i < t.Len(); i++ {
+				if httpknow.IsResponse(t.At(i).Type()) {
+					return true
+				}
+			}
+		default:
+			if httpknow.IsResponse(t) {
+				return true
+			}
+		}
+	}
+	return false
+}

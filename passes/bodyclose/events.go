@@ -1,0 +1,141 @@
+package bodyclose
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
+)
+
+// effect applies an instruction that is not a candidate definition: it
+// closes the response, hands it on (both end the path safely), ends the
+// function (a leak if the response is still open), or does not matter.
+func (p *problem) effect(instr ssa.Instruction, s state) (state, flow.Verdict) {
+	switch x := instr.(type) {
+	case *ssa.Return:
+		for _, r := range x.Results {
+			if p.owns(s, r) {
+				return s, flow.Safe // returned to the caller
+			}
+		}
+		return s, flow.Found
+	case *ssa.Panic:
+		return s, flow.Safe // panics and calls that never return
+	case *ssa.Store:
+		return p.storeEffect(x, s)
+	case *ssa.If, *ssa.Jump, *ssa.DebugRef, *ssa.BinOp, *ssa.FieldAddr,
+		*ssa.RunDefers:
+		return s, flow.Continue // comparisons and reads of other fields
+	case *ssa.ChangeInterface:
+		if p.kindOf(x.X) == kBody {
+			return s, flow.Continue // an io.Reader view of the body: reading only
+		}
+	}
+	for _, op := range instr.Operands(nil) {
+		if *op != nil && p.owns(s, *op) {
+			return s, flow.Safe // stored, sent, converted, ...: handed on
+		}
+	}
+	return s, flow.Continue
+}
+
+// storeEffect handles *addr = val.
+func (p *problem) storeEffect(x *ssa.Store, s state) (state, flow.Verdict) {
+	if i := p.al.lookup(x.Addr); i >= 0 {
+		switch p.al.list[i].kind {
+		case kCell:
+			s.held = s.held.With(i, p.holds(s, x.Val))
+			return s, flow.Continue
+		case kBodyAddr:
+			if s.held.Has(i) && !p.holds(s, x.Val) && !s.replaced {
+				s.replaced = true
+				p.replacedAt = x.Pos()
+			}
+			return s, flow.Continue
+		}
+	}
+	if p.owns(s, x.Val) {
+		return s, flow.Safe // stored in a field, global or element
+	}
+	return s, flow.Continue
+}
+
+// callEffect handles calls, go and defer statements.
+func (p *problem) callEffect(call ssa.CallInstruction, s state) (state, flow.Verdict) {
+	cc := call.Common()
+	if cc.IsInvoke() {
+		return p.invokeEffect(call, s)
+	}
+	j, cond := p.condErr[call]
+	if cond {
+		s.held = s.held.With(j, false)
+	}
+	if mc, ok := cc.Value.(*ssa.MakeClosure); ok && p.owns(s, mc) {
+		for j, b := range mc.Bindings {
+			if p.owns(s, b) && p.c.discharges(mc.Fn.(*ssa.Function), freeVar(mc, j), p.candOf(b)) {
+				return s, flow.Safe
+			}
+		}
+	}
+	held := false
+	for i, arg := range cc.Args {
+		if !p.owns(s, arg) {
+			continue
+		}
+		held = true
+		switch e := p.c.staticEffect(cc, i, p.candOf(arg)); {
+		case e.Discharges():
+			return s, flow.Safe
+		case e == closefacts.ClosesOnError && cond:
+			s.held = s.held.With(j, true)
+		}
+	}
+	if !held && p.owns(s, cc.Value) {
+		return s, flow.Safe // a function value made from the response
+	}
+	return s, flow.Continue
+}
+
+// invokeEffect handles interface method calls.
+func (p *problem) invokeEffect(call ssa.CallInstruction, s state) (state, flow.Verdict) {
+	cc := call.Common()
+	if httpknow.NoReturnMethods[httpknow.KeyOf(cc.Method)] {
+		return s, flow.Safe // t.Fatal and friends stop the goroutine
+	}
+	if p.owns(s, cc.Value) && cc.Method.Name() == "Close" {
+		return s, flow.Safe
+	}
+	for _, arg := range cc.Args {
+		if p.owns(s, arg) {
+			return s, flow.Safe // unknown code: trust it
+		}
+	}
+	return s, flow.Continue
+}
+
+// functionEffect returns what fn does with its parameter i, which
+// receives arg: from facts for declared functions, from an SSA summary for
+// function literals.
+func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closefacts.Effect {
+	if o := fn.Origin(); o != nil {
+		fn = o // an instance of a generic function
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+		return c.sums.Effect(obj, i)
+	}
+	if fn.Parent() == nil || i >= len(fn.Params) {
+		return closefacts.Takes // wrappers and thunks
+	}
+	if c.discharges(fn, fn.Params[i], arg) {
+		return closefacts.Closes
+	}
+	return closefacts.Borrows
+}
+
+// freeVar returns the free variable of mc.Fn bound to binding j.
+func freeVar(mc *ssa.MakeClosure, j int) *ssa.FreeVar {
+	return mc.Fn.(*ssa.Function).FreeVars[j]
+}

@@ -1,0 +1,137 @@
+package bodyclose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+)
+
+// suggestFix offers "defer NAME.Body.Close()" after the error check that
+// follows the call, only when that is certainly safe and compiles: the
+// response has a plain name, the defer cannot run before the error check,
+// the body is closed or handed on nowhere else, and the call is not in a
+// loop.
+func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.SuggestedFix {
+	if site.name == "" || p.discharged || inLoop(site.path) || len(site.path) < 3 {
+		return nil
+	}
+	stmt, ok := site.path[1].(ast.Stmt)
+	if !ok {
+		return nil
+	}
+	list := stmtList(site.path[2])
+	at := indexOfStmt(list, stmt)
+	if at < 0 {
+		return nil
+	}
+	anchor := ast.Node(stmt)
+	sig := src.call.Common().Signature()
+	if e := httpknow.ErrorResult(sig); e >= 0 && e != src.index {
+		errName := assignedName(site.path, e)
+		if errName == "" || at+1 >= len(list) || !c.isErrCheck(list[at+1], errName) {
+			return nil
+		}
+		anchor = list[at+1]
+	}
+	indent := strings.Repeat("\t", c.pass.Fset.Position(stmt.Pos()).Column-1)
+	text := fmt.Sprintf("\n%sdefer %s.Body.Close()", indent, site.name)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Add defer %s.Body.Close()", site.name),
+		TextEdits: []analysis.TextEdit{{Pos: anchor.End(), End: anchor.End(), NewText: []byte(text)}},
+	}}
+}
+
+// inLoop reports whether the innermost function around path[0] runs it in
+// a loop.
+func inLoop(path []ast.Node) bool {
+	for _, n := range path {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// stmtList returns the statement list of a block-like node.
+func stmtList(n ast.Node) []ast.Stmt {
+	switch b := n.(type) {
+	case *ast.BlockStmt:
+		return b.List
+	case *ast.CaseClause:
+		return b.Body
+	case *ast.CommClause:
+		return b.Body
+	}
+	return nil
+}
+
+func indexOfStmt(list []ast.Stmt, s ast.Stmt) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// isErrCheck reports whether s is "if err != nil [|| ...] { ...; return }"
+// with no init and no else: after it, err is nil.
+func (c *pkgCheck) isErrCheck(s ast.Stmt, errName string) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || !errNonNil(ifs.Cond, errName) {
+		return false
+	}
+	n := len(ifs.Body.List)
+	return n > 0 && c.terminates(ifs.Body.List[n-1])
+}
+
+// errNonNil reports whether cond is true whenever the named error is
+// non-nil: "err != nil", or a disjunction containing it.
+func errNonNil(cond ast.Expr, errName string) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.LOR:
+		return errNonNil(b.X, errName) || errNonNil(b.Y, errName)
+	case token.NEQ:
+		id, ok := ast.Unparen(b.X).(*ast.Ident)
+		nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
+		return ok && ok2 && id.Name == errName && nilID.Name == "nil"
+	}
+	return false
+}
+
+// terminates reports whether s never falls through.
+func (c *pkgCheck) terminates(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.ExprStmt:
+		call, ok := s.X.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+				return true
+			}
+		}
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+		cfgs := c.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+		return fn != nil && cfgs.NoReturn(fn)
+	}
+	return false
+}

@@ -1,0 +1,197 @@
+package bodyclose
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+)
+
+// state is the search state of one path: which candidates hold the
+// response now, and whether its Body field was overwritten.
+type state struct {
+	held     flow.Bits
+	replaced bool
+}
+
+// problem follows one response (or one closure parameter, for summaries)
+// through a function. It implements flow.Problem.
+type problem struct {
+	c     *pkgCheck
+	al    *aliases
+	src   ssa.Instruction // the call that obtained the response; nil for summaries
+	roots map[int]bool    // candidates defined by src: never redefined
+
+	// condErr maps a call with effect ClosesOnError on a held argument to
+	// the candidate index of its error result.
+	condErr map[ssa.Instruction]int
+
+	discharged bool      // some path closed or handed on the response
+	replacedAt token.Pos // where the Body field was overwritten, if ever
+}
+
+// holds reports whether v holds the tracked response (or body, error,
+// cell or closure) in s.
+func (p *problem) holds(s state, v ssa.Value) bool {
+	i := p.al.lookup(v)
+	return i >= 0 && s.held.Has(i)
+}
+
+// owns reports whether v gives access to the response in s.
+func (p *problem) owns(s state, v ssa.Value) bool {
+	i := p.al.lookup(v)
+	return i >= 0 && s.held.Has(i) && p.al.list[i].kind.owns()
+}
+
+// Step implements flow.Problem.
+func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
+	if instr == p.src {
+		return s, flow.Found // the call runs again: the previous response is lost
+	}
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		next, v := p.callEffect(call, s)
+		return p.noteDischarge(instr, next, v)
+	}
+	if v, ok := instr.(ssa.Value); ok {
+		if i := p.al.lookup(v); i >= 0 {
+			if _, phi := v.(*ssa.Phi); !phi && !p.roots[i] {
+				s.held = s.held.With(i, p.defines(instr, s))
+			}
+			return s, flow.Continue
+		}
+	}
+	next, v := p.effect(instr, s)
+	return p.noteDischarge(instr, next, v)
+}
+
+// noteDischarge records that a path closed or handed on the response.
+func (p *problem) noteDischarge(instr ssa.Instruction, s state, v flow.Verdict) (state, flow.Verdict) {
+	if v == flow.Safe {
+		if _, isPanic := instr.(*ssa.Panic); !isPanic {
+			p.discharged = true
+		}
+	}
+	return s, v
+}
+
+// defines reports whether candidate-defining instr holds the response,
+// given the state before it.
+func (p *problem) defines(instr ssa.Instruction, s state) bool {
+	switch x := instr.(type) {
+	case *ssa.Alloc:
+		return false // a fresh variable
+	case *ssa.UnOp:
+		if p.kindOf(x.X) == kBodyAddr && s.replaced {
+			return false // the original body is no longer in the field
+		}
+		return p.holds(s, x.X)
+	case *ssa.FieldAddr:
+		return p.holds(s, x.X)
+	case *ssa.ChangeType:
+		return p.holds(s, x.X)
+	case *ssa.ChangeInterface:
+		return p.holds(s, x.X)
+	case *ssa.MakeInterface:
+		return p.holds(s, x.X)
+	case *ssa.TypeAssert:
+		return p.holds(s, x.X)
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(ssa.Instruction); ok {
+			if i, ok := p.condErr[call]; ok && i == p.al.lookup(x) {
+				return s.held.Has(i) // set by the call
+			}
+		}
+		return p.holds(s, x.Tuple)
+	case *ssa.MakeClosure:
+		for _, b := range x.Bindings {
+			if p.owns(s, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// candOf returns the candidate for v (the zero candidate if none).
+func (p *problem) candOf(v ssa.Value) candidate {
+	if i := p.al.lookup(v); i >= 0 {
+		return p.al.list[i]
+	}
+	return candidate{}
+}
+
+// kindOf returns the kind of candidate v, or kErr if v is not one.
+func (p *problem) kindOf(v ssa.Value) kind {
+	if i := p.al.lookup(v); i >= 0 {
+		return p.al.list[i].kind
+	}
+	return kErr
+}
+
+// Edge implements flow.Problem: it prunes edges on which the response is
+// nil (or its error non-nil) and moves φ-nodes.
+func (p *problem) Edge(from, to *ssa.BasicBlock, s state) (state, bool) {
+	if p.nilEdge(from, to, s) {
+		return s, false
+	}
+	pred := -1
+	for i, b := range to.Preds {
+		if b == from {
+			pred = i
+			break
+		}
+	}
+	next := s.held
+	for _, instr := range to.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if i := p.al.lookup(phi); i >= 0 && pred >= 0 {
+			next = next.With(i, p.holds(s, phi.Edges[pred]))
+		}
+	}
+	s.held = next
+	return s, true
+}
+
+// nilEdge reports whether the edge from→to is taken only when the tracked
+// response is nil or its error is non-nil.
+func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
+	n := len(from.Instrs)
+	if n == 0 {
+		return false
+	}
+	ifi, ok := from.Instrs[n-1].(*ssa.If)
+	if !ok || from.Succs[0] == from.Succs[1] {
+		return false
+	}
+	cmp, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return false
+	}
+	x := nilOperand(cmp)
+	if x == nil || !p.holds(s, x) {
+		return false
+	}
+	eqSucc := from.Succs[1] // the successor taken when x == nil
+	if cmp.Op == token.EQL {
+		eqSucc = from.Succs[0]
+	}
+	if p.kindOf(x) == kErr {
+		return to != eqSucc // err != nil: nothing to close
+	}
+	return to == eqSucc // resp == nil: nothing to close
+}
+
+// nilOperand returns x for "x == nil" or "nil != x", else nil.
+func nilOperand(b *ssa.BinOp) ssa.Value {
+	if c, ok := b.Y.(*ssa.Const); ok && c.IsNil() {
+		return b.X
+	}
+	if c, ok := b.X.(*ssa.Const); ok && c.IsNil() {
+		return b.Y
+	}
+	return nil
+}

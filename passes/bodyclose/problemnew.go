@@ -1,0 +1,87 @@
+package bodyclose
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
+)
+
+// newProblem prepares the search for the response held by roots, obtained
+// at src (nil when summarising a function literal).
+func (c *pkgCheck) newProblem(src ssa.Instruction, roots []candidate) *problem {
+	p := &problem{
+		c:       c,
+		src:     src,
+		roots:   make(map[int]bool),
+		condErr: make(map[ssa.Instruction]int),
+	}
+	calls := make(map[ssa.Value]ssa.Instruction)
+	p.al = collectAliases(roots, func(cand candidate, r ssa.Instruction) (candidate, bool) {
+		return c.conditionalError(cand, r, calls)
+	})
+	for i := range roots {
+		p.roots[i] = true
+	}
+	for v, call := range calls {
+		p.condErr[call] = p.al.lookup(v)
+	}
+	return p
+}
+
+// conditionalError derives, from a call that closes cand only when it
+// fails (closefacts.ClosesOnError), the error result of that call: when
+// it is non-nil the response is closed. The call is recorded in calls.
+func (c *pkgCheck) conditionalError(cand candidate, r ssa.Instruction, calls map[ssa.Value]ssa.Instruction) (candidate, bool) {
+	call, ok := r.(*ssa.Call)
+	if !ok || !cand.kind.owns() || call.Call.IsInvoke() {
+		return candidate{}, false
+	}
+	errIdx := httpknow.ErrorResult(call.Call.Signature())
+	if errIdx < 0 {
+		return candidate{}, false
+	}
+	for i, arg := range call.Call.Args {
+		if arg != cand.v || c.staticEffect(&call.Call, i, cand) != closefacts.ClosesOnError {
+			continue
+		}
+		errv := resultValue(call, errIdx)
+		if errv == nil {
+			return candidate{}, false
+		}
+		calls[errv] = call
+		return candidate{v: errv, kind: kErr}, true
+	}
+	return candidate{}, false
+}
+
+// staticEffect returns what the static callee of cc does with argument i.
+func (c *pkgCheck) staticEffect(cc *ssa.CallCommon, i int, arg candidate) closefacts.Effect {
+	switch fn := cc.Value.(type) {
+	case *ssa.Function:
+		return c.functionEffect(fn, i, arg)
+	case *ssa.MakeClosure:
+		return c.functionEffect(fn.Fn.(*ssa.Function), i, arg)
+	}
+	return closefacts.Takes // builtins, function values: unknown code
+}
+
+// resultValue returns the value of result i of call: the call itself for
+// a single result, or its Extract; nil if that result is unused.
+func resultValue(call *ssa.Call, i int) ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		if refs := call.Referrers(); refs == nil || len(*refs) == 0 {
+			return nil
+		}
+		return call
+	}
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
+			if refs := ex.Referrers(); refs == nil || len(*refs) == 0 {
+				return nil // assigned to _
+			}
+			return ex
+		}
+	}
+	return nil
+}

@@ -1,0 +1,192 @@
+package bodyclose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+)
+
+// callSite is the syntax of a source call.
+type callSite struct {
+	call *ast.CallExpr
+	path []ast.Node // from the call up to the file
+	name string     // the variable the response is assigned to, or ""
+}
+
+// siteOf finds the syntax of src's call.
+func (c *pkgCheck) siteOf(src source) (callSite, bool) {
+	pos := src.call.Pos()
+	for _, f := range c.pass.Files {
+		if f.FileStart > pos || pos > f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for i, n := range path {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if n.Lparen == pos {
+					return callSite{call: n, path: path[i:], name: assignedName(path[i:], src.index)}, true
+				}
+			case *ast.GoStmt:
+				return callSite{call: n.Call, path: append([]ast.Node{n.Call}, path[i:]...)}, true
+			case *ast.DeferStmt:
+				return callSite{call: n.Call, path: append([]ast.Node{n.Call}, path[i:]...)}, true
+			}
+		}
+	}
+	return callSite{}, false
+}
+
+// assignedName returns the name of the variable that receives result i of
+// the call at path[0], or "".
+func assignedName(path []ast.Node, i int) string {
+	if len(path) < 2 {
+		return ""
+	}
+	var lhs []ast.Expr
+	switch p := path[1].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 {
+			i = indexOfExpr(p.Rhs, path[0])
+		}
+		lhs = p.Lhs
+	case *ast.ValueSpec:
+		for _, n := range p.Names {
+			lhs = append(lhs, n)
+		}
+		if len(p.Values) != 1 {
+			i = indexOfExpr(p.Values, path[0])
+		}
+	}
+	if i < 0 || i >= len(lhs) {
+		return ""
+	}
+	if id, ok := lhs[i].(*ast.Ident); ok && id.Name != "_" {
+		return id.Name
+	}
+	return ""
+}
+
+func indexOfExpr(list []ast.Expr, n ast.Node) int {
+	for j, e := range list {
+		if e == n {
+			return j
+		}
+	}
+	return -1
+}
+
+// reportDiscarded reports a response that is never stored.
+func (c *pkgCheck) reportDiscarded(src source) {
+	site, ok := c.siteOf(src)
+	if !ok {
+		return
+	}
+	c.report(analysis.Diagnostic{
+		Pos:     site.call.Pos(),
+		End:     site.call.End(),
+		Message: fmt.Sprintf("response from %s is discarded, so its Body can never be closed", types.ExprString(site.call.Fun)),
+	})
+}
+
+// reportLeak reports a response that leaks on the paths of hits.
+func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, hits []flow.Hit[state]) {
+	site, ok := c.siteOf(src)
+	if !ok {
+		return
+	}
+	name := site.name
+	if name == "" {
+		name = "response"
+	}
+	exits := c.exits(fn, hits)
+	first := exits[0]
+	what := "is not closed on every path"
+	switch {
+	case first.replaced:
+		what = fmt.Sprintf("is replaced on line %d before the original is closed", c.line(p.replacedAt))
+	case !p.discharged:
+		what = "is never closed"
+	}
+	diag := analysis.Diagnostic{
+		Pos:     site.call.Pos(),
+		End:     site.call.End(),
+		Message: fmt.Sprintf("%s.Body %s: leaks %s", name, what, first.describe(c)),
+	}
+	for _, e := range exits {
+		diag.Related = append(diag.Related, analysis.RelatedInformation{
+			Pos:     e.pos,
+			Message: fmt.Sprintf("%s.Body is still open %s", name, e.short()),
+		})
+	}
+	diag.SuggestedFixes = c.suggestFix(src, site, p)
+	c.report(diag)
+}
+
+// exit is one place where the response leaks.
+type exit struct {
+	pos      token.Pos
+	again    bool // the call runs again (loop)
+	implicit bool // the end of the function body
+	replaced bool
+}
+
+// exits turns hits into exits, sorted by position.
+func (c *pkgCheck) exits(fn *ssa.Function, hits []flow.Hit[state]) []exit {
+	var out []exit
+	for _, h := range hits {
+		e := exit{pos: h.At.Pos(), replaced: h.State.replaced}
+		if _, ok := h.At.(*ssa.Return); !ok {
+			e.again = true
+		} else if !e.pos.IsValid() {
+			e.implicit = true
+			e.pos = bodyEnd(fn)
+		}
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+// bodyEnd returns the position of the closing brace of fn's body.
+func bodyEnd(fn *ssa.Function) token.Pos {
+	switch s := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		return s.Body.Rbrace
+	case *ast.FuncLit:
+		return s.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+func (e exit) describe(c *pkgCheck) string {
+	switch {
+	case e.again:
+		return fmt.Sprintf("when the call on line %d runs again in the next loop iteration", c.line(e.pos))
+	case e.implicit:
+		return fmt.Sprintf("at the end of the function on line %d", c.line(e.pos))
+	}
+	return fmt.Sprintf("at the return on line %d", c.line(e.pos))
+}
+
+func (e exit) short() string {
+	switch {
+	case e.again:
+		return "when this call runs again"
+	case e.implicit:
+		return "at the end of the function"
+	}
+	return "at this return"
+}
+
+func (c *pkgCheck) line(pos token.Pos) int {
+	return c.pass.Fset.Position(pos).Line
+}

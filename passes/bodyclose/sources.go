@@ -1,0 +1,81 @@
+package bodyclose
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+)
+
+// A source is a call that obtains a response the function must close.
+type source struct {
+	call  ssa.CallInstruction // *ssa.Call, *ssa.Go or *ssa.Defer
+	index int                 // which result is the response
+	resp  ssa.Value           // the response; nil if discarded
+	err   ssa.Value           // the call's error result, if used
+}
+
+// sources returns the calls in fn that obtain a response.
+func (c *pkgCheck) sources(fn *ssa.Function) []source {
+	var srcs []source
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			sig := call.Common().Signature()
+			if sig == nil {
+				continue
+			}
+			for _, i := range httpknow.ResponseResults(sig) {
+				if !c.exempt(call.Common(), i) {
+					srcs = append(srcs, newSource(call, sig, i))
+				}
+			}
+		}
+	}
+	return srcs
+}
+
+// newSource describes result i of call.
+func newSource(call ssa.CallInstruction, sig *types.Signature, i int) source {
+	src := source{call: call, index: i}
+	if v, ok := call.(*ssa.Call); ok {
+		src.resp = resultValue(v, i)
+		if e := httpknow.ErrorResult(sig); e >= 0 && e != i {
+			src.err = resultValue(v, e)
+		}
+	}
+	return src
+}
+
+// exempt reports whether result i of the call needs no Close: the callee
+// is known to return an in-memory body, or its fact says it closed it.
+func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
+	fn := cc.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	if httpknow.ExemptSources[httpknow.KeyOf(obj)] {
+		return true
+	}
+	return c.sums.Of(obj).ResultClosed(i)
+}
+
+// roots returns the initial candidates of src.
+func (src source) roots() []candidate {
+	roots := []candidate{{v: src.resp, kind: kResp}}
+	if src.err != nil {
+		roots = append(roots, candidate{v: src.err, kind: kErr})
+	}
+	return roots
+}

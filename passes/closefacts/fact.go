@@ -1,0 +1,98 @@
+package closefacts
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Effect is what a function does, on all of its paths, with a response (or
+// a closer holding its body) passed to one of its parameters.
+type Effect uint8
+
+const (
+	// Takes means the function keeps, stores, returns or otherwise hands the
+	// value on, or does something the analysis cannot follow. The caller is
+	// no longer responsible for closing it. It is the zero value, so that
+	// unknown code is trusted.
+	Takes Effect = iota
+	// Borrows means the function only reads the value: the caller must
+	// still close it.
+	Borrows
+	// Closes means the function closes the value on every path that
+	// returns.
+	Closes
+	// ClosesOnError means the function closes the value on every path that
+	// returns a non-nil error (its last result) and only reads it on the
+	// others: the caller must close it when the error is nil.
+	ClosesOnError
+)
+
+func (e Effect) String() string {
+	switch e {
+	case Borrows:
+		return "borrows"
+	case Closes:
+		return "closes"
+	case ClosesOnError:
+		return "closes-on-error"
+	}
+	return "takes"
+}
+
+// Discharges reports whether the caller's duty to close ends when the value
+// is passed with effect e, whatever the call returns.
+func (e Effect) Discharges() bool { return e == Takes || e == Closes }
+
+// Summary is the fact exported for a function or method: what it does with
+// each parameter (the receiver, if any, is parameter 0) and which of its
+// *http.Response results come back with the body already closed or replaced.
+type Summary struct {
+	Params        []Effect
+	ClosedResults []int
+}
+
+// AFact marks Summary as an analysis fact.
+func (*Summary) AFact() {}
+
+// String formats s for fact tests, e.g. "p0=closes p1=borrows closed=[0]".
+func (s *Summary) String() string {
+	var parts []string
+	for i, e := range s.Params {
+		parts = append(parts, fmt.Sprintf("p%d=%s", i, e))
+	}
+	if len(s.ClosedResults) > 0 {
+		parts = append(parts, fmt.Sprintf("closed=%v", s.ClosedResults))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Param returns the effect on parameter i, or Takes when unknown.
+func (s *Summary) Param(i int) Effect {
+	if s == nil || i < 0 || i >= len(s.Params) {
+		return Takes
+	}
+	return s.Params[i]
+}
+
+// ResultClosed reports whether result i needs no Close by the caller.
+func (s *Summary) ResultClosed(i int) bool {
+	if s == nil {
+		return false
+	}
+	for _, r := range s.ClosedResults {
+		if r == i {
+			return true
+		}
+	}
+	return false
+}
+
+// interesting reports whether s says more than "takes everything".
+func (s *Summary) interesting() bool {
+	for _, e := range s.Params {
+		if e != Takes {
+			return true
+		}
+	}
+	return len(s.ClosedResults) > 0
+}
