@@ -2,6 +2,7 @@ package bodyclose
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -73,7 +74,8 @@ func (p *problem) callEffect(call ssa.CallInstruction, s state) (state, flow.Ver
 	if cond {
 		s.held = s.held.With(j, false)
 	}
-	if mc, ok := cc.Value.(*ssa.MakeClosure); ok && p.owns(s, mc) {
+	mc, known := cc.Value.(*ssa.MakeClosure)
+	if known && p.owns(s, mc) {
 		for j, b := range mc.Bindings {
 			if p.owns(s, b) && p.c.discharges(mc.Fn.(*ssa.Function), freeVar(mc, j), p.candOf(b)) {
 				return s, flow.Safe
@@ -93,7 +95,7 @@ func (p *problem) callEffect(call ssa.CallInstruction, s state) (state, flow.Ver
 			s.held = s.held.With(j, true)
 		}
 	}
-	if !held && p.owns(s, cc.Value) {
+	if !held && !known && p.owns(s, cc.Value) {
 		return s, flow.Safe // a function value made from the response
 	}
 	return s, flow.Continue
@@ -123,16 +125,27 @@ func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closef
 	if o := fn.Origin(); o != nil {
 		fn = o // an instance of a generic function
 	}
-	if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+	if fn.Parent() == nil {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || !declared(fn) {
+			return closefacts.Takes // wrappers and thunks
+		}
 		return c.sums.Effect(obj, i)
 	}
-	if fn.Parent() == nil || i >= len(fn.Params) {
-		return closefacts.Takes // wrappers and thunks
+	if i >= len(fn.Params) {
+		return closefacts.Takes
 	}
 	if c.discharges(fn, fn.Params[i], arg) {
 		return closefacts.Closes
 	}
 	return closefacts.Borrows
+}
+
+// declared reports whether fn is a declared function or method (built
+// from syntax here, or from type information for an imported package), as
+// opposed to a synthetic wrapper whose parameters do not match its object.
+func declared(fn *ssa.Function) bool {
+	return fn.Synthetic == "" || strings.HasPrefix(fn.Synthetic, "from type information")
 }
 
 // freeVar returns the free variable of mc.Fn bound to binding j.

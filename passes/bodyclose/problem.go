@@ -180,9 +180,24 @@ func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
 		eqSucc = from.Succs[0]
 	}
 	if p.kindOf(x) == kErr {
+		if to != eqSucc && p.isCondErr(x) {
+			p.discharged = true // a helper closed it because it failed
+		}
 		return to != eqSucc // err != nil: nothing to close
 	}
 	return to == eqSucc // resp == nil: nothing to close
+}
+
+// isCondErr reports whether v is the error of a call that closes the
+// response when it fails.
+func (p *problem) isCondErr(v ssa.Value) bool {
+	i := p.al.lookup(v)
+	for _, j := range p.condErr {
+		if i == j {
+			return true
+		}
+	}
+	return false
 }
 
 // nilOperand returns x for "x == nil" or "nil != x", else nil.

@@ -62,7 +62,7 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 		fn = o
 	}
 	obj, ok := fn.Object().(*types.Func)
-	if !ok {
+	if !ok || fn.Parent() != nil || !declared(fn) {
 		return false
 	}
 	if httpknow.ExemptSources[httpknow.KeyOf(obj)] {

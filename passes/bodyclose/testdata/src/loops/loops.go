@@ -1,0 +1,109 @@
+package loops
+
+import (
+	"errors"
+	"net/http"
+)
+
+func continueBeforeClose(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks when the call on line 10 runs again in the next loop iteration`
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			continue
+		}
+		resp.Body.Close()
+	}
+}
+
+func breakBeforeClose(urls []string) error {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the return on line 32`
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode == http.StatusTeapot {
+			break
+		}
+		resp.Body.Close()
+	}
+	return nil
+}
+
+func returnInLoop(urls []string) error {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the return on line 42`
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return errors.New(resp.Status)
+		}
+		resp.Body.Close()
+	}
+	return nil
+}
+
+func retryWithoutClose(c *http.Client, req *http.Request) (*http.Response, error) {
+	var resp *http.Response
+	var err error
+	for i := 0; i < 3; i++ {
+		resp, err = c.Do(req) // want `resp.Body is not closed on every path: leaks when the call on line 53 runs again in the next loop iteration`
+		if err == nil && resp.StatusCode < 500 {
+			return resp, nil
+		}
+	}
+	return resp, err
+}
+
+func retryWithClose(c *http.Client, req *http.Request) (*http.Response, error) {
+	for i := 0; ; i++ {
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode < 500 || i == 2 {
+			return resp, nil
+		}
+		resp.Body.Close()
+	}
+}
+
+func closedEachIteration(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+	}
+}
+
+func closureInLoop(urls []string) {
+	for _, u := range urls {
+		func() {
+			resp, err := http.Get(u)
+			if err != nil {
+				return
+			}
+			defer resp.Body.Close()
+		}()
+	}
+}
+
+func reassignedOutside(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the return on line 104`
+	if err != nil {
+		return err
+	}
+	for resp.StatusCode == http.StatusServiceUnavailable {
+		resp, err = http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			return err
+		}
+	}
+	defer resp.Body.Close()
+	return nil
+}
