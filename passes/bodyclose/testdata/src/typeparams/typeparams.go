@@ -49,7 +49,9 @@ func genericVariadic(u string) {
 	closeAll(resp.Body)
 }
 
-type Fetcher[T any] struct{ get func(string) (*http.Response, error) }
+type Fetcher[T any] struct {
+	get func(string) (*http.Response, error)
+}
 
 func (f Fetcher[T]) Status(u string) int {
 	resp, err := f.get(u) // want `resp.Body is not closed on every path`
