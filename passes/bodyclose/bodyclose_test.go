@@ -19,3 +19,8 @@ var families = []string{
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, families...)
 }
+
+// TestSuggestedFixes checks every suggested fix against fix.go.golden.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
+}

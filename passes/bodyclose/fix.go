@@ -41,12 +41,30 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 		}
 		anchor = list[at+1]
 	}
+	pos, ok := c.endOfLine(anchor.End())
+	if !ok {
+		return nil
+	}
 	indent := strings.Repeat("\t", c.pass.Fset.Position(stmt.Pos()).Column-1)
 	text := fmt.Sprintf("\n%sdefer %s.Body.Close()", indent, site.name)
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Add defer %s.Body.Close()", site.name),
-		TextEdits: []analysis.TextEdit{{Pos: anchor.End(), End: anchor.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
 	}}
+}
+
+// endOfLine returns the position of the newline that ends the line of
+// pos, so that an insertion there goes after any trailing comment.
+func (c *pkgCheck) endOfLine(pos token.Pos) (token.Pos, bool) {
+	f := c.pass.Fset.File(pos)
+	if f == nil {
+		return token.NoPos, false
+	}
+	line := f.Line(pos)
+	if line >= f.LineCount() {
+		return token.NoPos, false
+	}
+	return f.LineStart(line+1) - 1, true
 }
 
 // inLoop reports whether the innermost function around path[0] runs it in

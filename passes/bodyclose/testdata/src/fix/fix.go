@@ -1,0 +1,102 @@
+package fix
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+)
+
+func afterErrCheck(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	if err != nil {
+		return fmt.Errorf("get %s: %w", u, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return nil
+}
+
+func nested(c *http.Client, req *http.Request, enabled bool) (int, error) {
+	if enabled {
+		res, err := c.Do(req) // want `res.Body is never closed`
+		if err != nil || req.Close {
+			return 0, err
+		}
+		return res.StatusCode, nil
+	}
+	return 0, nil
+}
+
+func noError(r *http.Request) int {
+	resp := must(http.DefaultClient.Do(r)) // want `resp.Body is never closed`
+	return resp.StatusCode
+}
+
+func panicsOnError(u string) int {
+	resp, err := http.Head(u) // want `resp.Body is never closed`
+	if err != nil {
+		panic(err)
+	}
+	return resp.StatusCode
+}
+
+func must(r *http.Response, err error) *http.Response {
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// No fix: closed on another path already.
+func closedElsewhere(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	defer resp.Body.Close()
+	return nil
+}
+
+// No fix: the error check does not stop, so resp may be nil after it.
+func errNotHandled(u string) int {
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	if err != nil {
+		log.Print(err)
+	}
+	return resp.StatusCode
+}
+
+// No fix: in a loop a defer would pile up.
+func inLoop(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is never closed`
+		if err != nil {
+			continue
+		}
+		_ = resp.Status
+	}
+}
+
+// No fix: the error is not checked right after the call.
+func checkedLater(u string) int {
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	n := len(u)
+	if err != nil {
+		return n
+	}
+	return resp.StatusCode + n
+}
+
+// No fix: the error is discarded.
+func errDiscarded(u string) int {
+	resp, _ := http.Get(u) // want `resp.Body is never closed`
+	if resp == nil {
+		return 0
+	}
+	return resp.StatusCode
+}

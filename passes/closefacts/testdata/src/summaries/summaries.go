@@ -1,0 +1,135 @@
+package summaries
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+)
+
+func Drain(body io.ReadCloser) { // want Drain:"p0=closes"
+	_, _ = io.Copy(io.Discard, body)
+	body.Close()
+}
+
+func DeferClose(resp *http.Response) int { // want DeferClose:"p0=closes"
+	defer resp.Body.Close()
+	return resp.StatusCode
+}
+
+func NilGuarded(resp *http.Response) { // want NilGuarded:"p0=closes"
+	if resp == nil || resp.Body == nil {
+		return
+	}
+	resp.Body.Close()
+}
+
+func NilGuardedAnd(resp *http.Response) { // want NilGuardedAnd:"p0=closes"
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+}
+
+func Reads(resp *http.Response) []byte { // want Reads:"p0=borrows"
+	b, _ := io.ReadAll(resp.Body)
+	return b
+}
+
+func Sometimes(resp *http.Response, ok bool) { // want Sometimes:"p0=borrows p1=takes"
+	if ok {
+		resp.Body.Close()
+	}
+}
+
+func OnError(resp *http.Response) error { // want OnError:"p0=closes-on-error"
+	if resp.StatusCode >= 400 {
+		defer resp.Body.Close()
+		return errors.New(resp.Status)
+	}
+	return nil
+}
+
+var kept []*http.Response
+
+// Keeps takes ownership: "takes" is the default, so no fact is exported.
+func Keeps(resp *http.Response) {
+	kept = append(kept, resp)
+}
+
+func Returns(resp *http.Response) *http.Response {
+	return resp
+}
+
+func ViaHelper(resp *http.Response) { // want ViaHelper:"p0=closes"
+	Drain(resp.Body)
+}
+
+func ViaReader(resp *http.Response) { // want ViaReader:"p0=borrows"
+	Reads(resp)
+}
+
+func Literal(resp *http.Response) { // want Literal:"p0=closes"
+	defer func() {
+		_ = resp.Body.Close()
+	}()
+}
+
+func LiteralNotCalled(resp *http.Response) func() {
+	return func() { resp.Body.Close() }
+}
+
+func Unnamed(*http.Response) {} // want Unnamed:"p0=borrows"
+
+// Recursive calls are not followed: unknown, so "takes".
+func Recursive(resp *http.Response, n int) {
+	if n == 0 {
+		resp.Body.Close()
+		return
+	}
+	Recursive(resp, n-1)
+}
+
+func Generic[T io.Closer](c T) { // want Generic:"p0=closes"
+	c.Close()
+}
+
+type Client struct{}
+
+func (c *Client) Finish(resp *http.Response) { // want Finish:"p0=takes p1=closes"
+	resp.Body.Close()
+}
+
+func FetchRead(u string) (*http.Response, []byte, error) { // want FetchRead:"p0=takes closed=\\[0\\]"
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp, b, err
+}
+
+func FetchBuffered(u string) (*http.Response, error) { // want FetchBuffered:"p0=takes closed=\\[0\\]"
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return resp, nil
+}
+
+func FetchOpen(u string) (*http.Response, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != 200 {
+		resp.Body.Close()
+		return nil, errors.New(resp.Status)
+	}
+	return resp, nil
+}
+
+func NoResponses(s string) string { return s }
