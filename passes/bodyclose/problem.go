@@ -157,7 +157,7 @@ func (p *problem) Edge(from, to *ssa.BasicBlock, s state) (state, bool) {
 }
 
 // nilEdge reports whether the edge from→to is taken only when the tracked
-// response is nil or its error is non-nil.
+// response is nil or its error non-nil.
 func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
 	n := len(from.Instrs)
 	if n == 0 {
@@ -167,25 +167,65 @@ func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
 	if !ok || from.Succs[0] == from.Succs[1] {
 		return false
 	}
-	cmp, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-		return false
+	cond, onTrue := ifi.Cond, to == from.Succs[0]
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, onTrue = u.X, !onTrue
 	}
-	x := nilOperand(cmp)
-	if x == nil || !p.holds(s, x) {
-		return false
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op == token.EQL || c.Op == token.NEQ {
+			return p.nilCompare(c, onTrue == (c.Op == token.EQL), s)
+		}
+	case *ssa.Call:
+		// isTemporary(err), errors.Is(err, x): true only for a non-nil error.
+		return onTrue && p.testsError(c.Call.Args, s)
 	}
-	eqSucc := from.Succs[1] // the successor taken when x == nil
-	if cmp.Op == token.EQL {
-		eqSucc = from.Succs[0]
-	}
-	if p.kindOf(x) == kErr {
-		if to != eqSucc && p.isCondErr(x) {
+	return false
+}
+
+// nilCompare reports whether, when the operands of cmp are equal (equal
+// true) or different, the response is nil or its error non-nil.
+func (p *problem) nilCompare(cmp *ssa.BinOp, equal bool, s state) bool {
+	if x := nilOperand(cmp); x != nil && p.holds(s, x) {
+		if p.kindOf(x) != kErr {
+			return equal // resp == nil: nothing to close
+		}
+		if !equal && p.isCondErr(x) {
 			p.discharged = true // a helper closed it because it failed
 		}
-		return to != eqSucc // err != nil: nothing to close
+		return !equal // err != nil: nothing to close
 	}
-	return to == eqSucc // resp == nil: nothing to close
+	// err == errSentinel: a package-level error is non-nil.
+	return equal && (p.isErr(s, cmp.X) && isGlobalLoad(cmp.Y) || p.isErr(s, cmp.Y) && isGlobalLoad(cmp.X))
+}
+
+// testsError reports whether args include the tracked error.
+func (p *problem) testsError(args []ssa.Value, s state) bool {
+	for _, a := range args {
+		if p.isErr(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// isErr reports whether v holds the tracked error in s.
+func (p *problem) isErr(s state, v ssa.Value) bool {
+	return p.holds(s, v) && p.kindOf(v) == kErr
+}
+
+// isGlobalLoad reports whether v is the value of a package-level variable.
+func isGlobalLoad(v ssa.Value) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	_, ok = u.X.(*ssa.Global)
+	return ok
 }
 
 // isCondErr reports whether v is the error of a call that closes the

@@ -141,3 +141,45 @@ func checkedLater(u string) error {
 	resp.Body.Close()
 	return nil
 }
+
+var errSkip = errors.New("skip")
+
+func sentinelError(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
+	if resp, err := rt.RoundTrip(req); err != errSkip {
+		return resp, err
+	}
+	return nil, nil
+}
+
+func isTemporary(err error) bool { return err != nil }
+
+func errorPredicate(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
+	res, err := rt.RoundTrip(req)
+	if isTemporary(err) {
+		return nil, errSkip
+	}
+	return res, err
+}
+
+func errorsIs(c *http.Client, req *http.Request) (*http.Response, error) {
+	res, err := c.Do(req)
+	if errors.Is(err, errSkip) {
+		return nil, nil
+	}
+	if !errors.Is(err, errSkip) && err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func predicateOnOtherValue(c *http.Client, req *http.Request) error {
+	res, err := c.Do(req) // want `res.Body is never closed: leaks at the return on line 181`
+	if err != nil {
+		return err
+	}
+	if isTemporary(errSkip) {
+		return nil
+	}
+	_ = res.Status
+	return nil
+}
