@@ -31,6 +31,13 @@ var ExemptSources = map[FuncKey]bool{
 	{"net/http/httptest", "ResponseRecorder", "Result"}: true,
 }
 
+// HeadSources lists the functions that make HEAD requests, whose
+// responses net/http gives an empty body (exempt with -exempt-head).
+var HeadSources = map[FuncKey]bool{
+	{"net/http", "", "Head"}:       true,
+	{"net/http", "Client", "Head"}: true,
+}
+
 // ParamEffect is what a known function does with one of its parameters
 // (the receiver, if any, is parameter 0).
 type ParamEffect struct {

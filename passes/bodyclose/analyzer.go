@@ -22,6 +22,15 @@ type Config struct {
 	// response; past it the response is given up on silently. 0 means
 	// DefaultMaxStates.
 	MaxStates int
+	// SkipTests drops findings in _test.go files.
+	SkipTests bool
+	// ExemptHEAD treats responses of http.Head and (*http.Client).Head as
+	// needing no Close: net/http gives them an empty body.
+	ExemptHEAD bool
+	// Closers names functions and methods that close or take over every
+	// response or closer passed to them, for code the analyzer cannot see,
+	// as "import/path.Func" or "import/path.Type.Method".
+	Closers []string
 }
 
 // DefaultMaxStates is the default search budget per response.
@@ -42,30 +51,44 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 	}
 	a.Flags.IntVar(&cfg.MaxStates, "max-states", cfg.MaxStates,
 		"search at most this many path states per response (0: default)")
-	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, cfg) }
+	a.Flags.BoolVar(&cfg.SkipTests, "skip-tests", cfg.SkipTests,
+		"do not report findings in _test.go files")
+	a.Flags.BoolVar(&cfg.ExemptHEAD, "exempt-head", cfg.ExemptHEAD,
+		"do not report responses of http.Head and (*http.Client).Head")
+	a.Flags.Var((*namesFlag)(&cfg.Closers), "closers",
+		"comma-separated functions that close or take the responses passed to them (import/path.Func, import/path.Type.Method)")
+	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) }
 	return a
 }
 
 // pkgCheck is the state of one run on one package.
 type pkgCheck struct {
 	pass      *analysis.Pass
+	cfg       *Config
+	closers   map[httpknow.FuncKey]bool
 	sums      *closefacts.Summaries
 	budget    int
 	summaries map[summaryKey]bool
 	report    func(analysis.Diagnostic)
 }
 
-func run(pass *analysis.Pass, cfg Config) (_ any, err error) {
+func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 	if !obtainsResponses(pass.TypesInfo) {
 		return nil, nil // no SSA for packages that never get a response
 	}
+	closers, err := parseClosers(cfg.Closers)
+	if err != nil {
+		return nil, err
+	}
 	c := &pkgCheck{
 		pass:      pass,
+		cfg:       cfg,
+		closers:   closers,
 		sums:      pass.ResultOf[closefacts.Analyzer].(*closefacts.Summaries),
 		budget:    cfg.MaxStates,
 		summaries: make(map[summaryKey]bool),
-		report:    pass.Report,
 	}
+	c.report = c.filtered(pass.Report)
 	if c.budget <= 0 {
 		c.budget = DefaultMaxStates
 	}
@@ -103,8 +126,10 @@ func (c *pkgCheck) checkSource(fn *ssa.Function, src source) {
 		init.held = init.held.With(i, true)
 	}
 	res := flow.Search(fn, src.call, init, p, c.budget)
-	if res.Complete && len(res.Hits) > 0 {
-		c.reportLeak(fn, src, p, res.Hits)
+	if len(res.Hits) > 0 {
+		// A hit is a real path even if the budget ran out before the
+		// search was complete; only the fix needs the whole picture.
+		c.reportLeak(fn, src, p, res)
 	}
 }
 

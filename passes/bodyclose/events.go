@@ -110,6 +110,9 @@ func (p *problem) invokeEffect(call ssa.CallInstruction, s state) (state, flow.V
 	if p.owns(s, cc.Value) && cc.Method.Name() == "Close" {
 		return s, flow.Safe
 	}
+	if p.c.closers[httpknow.KeyOf(cc.Method)] && p.ownsAny(s, cc.Args) {
+		return s, flow.Safe // configured with -closers
+	}
 	for _, arg := range cc.Args {
 		if p.owns(s, arg) {
 			return s, flow.Safe // unknown code: trust it
@@ -129,6 +132,9 @@ func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closef
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || !declared(fn) {
 			return closefacts.Takes // wrappers and thunks
+		}
+		if c.closers[httpknow.KeyOf(obj)] {
+			return closefacts.Closes // configured with -closers
 		}
 		return c.sums.Effect(obj, i)
 	}

@@ -44,6 +44,16 @@ func (p *problem) owns(s state, v ssa.Value) bool {
 	return i >= 0 && s.held.Has(i) && p.al.list[i].kind.owns()
 }
 
+// ownsAny reports whether one of vs gives access to the response in s.
+func (p *problem) ownsAny(s state, vs []ssa.Value) bool {
+	for _, v := range vs {
+		if p.owns(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
 // Step implements flow.Problem.
 func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
 	if instr == p.src {

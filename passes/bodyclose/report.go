@@ -98,7 +98,7 @@ func (c *pkgCheck) reportDiscarded(src source) {
 }
 
 // reportLeak reports a response that leaks on the paths of hits.
-func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, hits []flow.Hit[state]) {
+func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, res flow.Result[state]) {
 	site, ok := c.siteOf(src)
 	if !ok {
 		return
@@ -107,13 +107,13 @@ func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, hits []f
 	if name == "" {
 		name = "response"
 	}
-	exits := c.exits(fn, hits)
+	exits := c.exits(fn, res.Hits)
 	first := exits[0]
 	what := "is not closed on every path"
 	switch {
 	case first.replaced:
 		what = fmt.Sprintf("is replaced on line %d before the original is closed", c.line(p.replacedAt))
-	case !p.discharged:
+	case !p.discharged && res.Complete:
 		what = "is never closed"
 	}
 	diag := analysis.Diagnostic{
@@ -127,7 +127,9 @@ func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, hits []f
 			Message: fmt.Sprintf("%s.Body is still open %s", name, e.short()),
 		})
 	}
-	diag.SuggestedFixes = c.suggestFix(src, site, p)
+	if res.Complete {
+		diag.SuggestedFixes = c.suggestFix(src, site, p)
+	}
 	c.report(diag)
 }
 

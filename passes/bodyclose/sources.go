@@ -65,7 +65,8 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 	if !ok || fn.Parent() != nil || !declared(fn) {
 		return false
 	}
-	if httpknow.ExemptSources[httpknow.KeyOf(obj)] {
+	key := httpknow.KeyOf(obj)
+	if httpknow.ExemptSources[key] || c.cfg.ExemptHEAD && httpknow.HeadSources[key] {
 		return true
 	}
 	return c.sums.Of(obj).ResultClosed(i)

@@ -70,7 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var order []*types.Func
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
-		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
 			s.decls[fn] = cur
 			order = append(order, fn)
 		}

@@ -3,6 +3,7 @@ package closefacts
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
@@ -75,7 +76,16 @@ func (s *summarizer) summaryOf(fn *types.Func) *Summary {
 func (s *summarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
 	decl := cur.Node().(*ast.FuncDecl)
 	sig := fn.Type().(*types.Signature)
-	if decl.Body == nil || !relevant(sig) {
+	if !relevant(sig) {
+		return nil
+	}
+	switch directive(decl) {
+	case "takes":
+		return nil // unknown code takes: the default
+	case "closes":
+		return closesAll(sig)
+	}
+	if decl.Body == nil {
 		return nil
 	}
 	g := s.cfgs.FuncDecl(decl)
@@ -100,6 +110,35 @@ func (s *summarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
 		return nil
 	}
 	return sum
+}
+
+// closesAll is the summary of a function marked //bodyclosecheck:closes.
+func closesAll(sig *types.Signature) *Summary {
+	sum := new(Summary)
+	for _, v := range paramVars(sig) {
+		e := Takes
+		if httpknow.MayHoldResponse(v.Type()) {
+			e = Closes
+		}
+		sum.Params = append(sum.Params, e)
+	}
+	return sum
+}
+
+// directive returns "closes" or "takes" if decl's doc comment has a
+// "//bodyclosecheck:closes" or "//bodyclosecheck:takes" line.
+func directive(decl *ast.FuncDecl) string {
+	if decl.Doc == nil {
+		return ""
+	}
+	for _, c := range decl.Doc.List {
+		if d, ok := strings.CutPrefix(c.Text, "//bodyclosecheck:"); ok {
+			if d = strings.TrimSpace(d); d == "closes" || d == "takes" {
+				return d
+			}
+		}
+	}
+	return ""
 }
 
 // relevant reports whether sig has a parameter that may receive a
