@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// writeGitHub prints one GitHub Actions workflow command per finding, so
+// that findings show as annotations on the pull request:
+//
+//	::error file=a.go,line=3,col=2,endLine=3,endColumn=9,title=bodyclosecheck::message
+//
+// Related locations are appended to the message, one per line.
+func writeGitHub(w io.Writer, found []finding) error {
+	for _, f := range found {
+		msg := f.Message
+		for _, r := range f.Related {
+			msg += fmt.Sprintf("\n%s:%d:%d: %s", r.File, r.Line, r.Column, r.Message)
+		}
+		_, err := fmt.Fprintf(w, "::error file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			escapeProperty(f.File), f.Line, f.Column, f.EndLine, f.EndColumn,
+			escapeProperty(f.Rule), escapeData(msg))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
