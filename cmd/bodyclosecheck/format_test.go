@@ -51,8 +51,8 @@ func TestFormatExitCodes(t *testing.T) {
 func TestFormatJSON(t *testing.T) {
 	bin := buildTool(t)
 	dir := writeModule(t, map[string]string{
-		"go.mod": goMod,
-		"a.go":   "package a\n\nimport \"net/http\"\n\nfunc Get(u string) int {\n\tresp, err := http.Get(u)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n",
+		"go.mod":    goMod,
+		"a.go":      "package a\n\nimport \"net/http\"\n\nfunc Get(u string) int {\n\tresp, err := http.Get(u)\n\tif err != nil {\n\t\treturn 0\n\t}\n\treturn resp.StatusCode\n}\n",
 		"a_test.go": "package a\n\nimport \"testing\"\n\nfunc TestGet(t *testing.T) { _ = Get }\n",
 	})
 	out, code := runStdout(t, dir, bin, "-format=json", "./...")
