@@ -91,3 +91,17 @@ func IsBodyField(field *types.Var) bool {
 	return field != nil && field.Name() == "Body" && field.Pkg() != nil &&
 		field.Pkg().Path() == "net/http"
 }
+
+// ReturnsBytes reports whether sig has a []byte result: a function that
+// returns a response together with bytes has, by convention, read (and
+// closed) the body for its caller.
+func ReturnsBytes(sig *types.Signature) bool {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if s, ok := sig.Results().At(i).Type().Underlying().(*types.Slice); ok {
+			if b, ok := s.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Byte {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -52,11 +52,14 @@ func newSource(call ssa.CallInstruction, sig *types.Signature, i int) source {
 }
 
 // exempt reports whether result i of the call needs no Close: the callee
-// is known to return an in-memory body, or its fact says it closed it.
+// is known to return an in-memory body, its fact says it closed it, or it
+// is unknown code that returns the body's bytes too.
 func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 	fn := cc.StaticCallee()
 	if fn == nil {
-		return false
+		// Unknown code that returns the body's bytes with the response
+		// has consumed the body (Prometheus-style API clients).
+		return httpknow.ReturnsBytes(cc.Signature())
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o

@@ -1,6 +1,7 @@
 package closefacts
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 	"go/ast"
 	"go/types"
 
@@ -64,6 +65,10 @@ func (s *summarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.Va
 	if ok, seen := closed[v]; seen && !ok {
 		return false
 	}
+	if s.consumedVar(body, v) {
+		closed[v] = true
+		return true
+	}
 	var events []ast.Node
 	for _, u := range s.usesOf(body, v) {
 		if u.kind == useClose || u.kind == useReplace {
@@ -73,4 +78,48 @@ func (s *summarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.Va
 	ok := len(events) > 0 && !s.escapes(g, events, v, func(b *cfg.Block) bool { return b == ret })
 	closed[v] = ok
 	return ok
+}
+
+// consumedVar reports whether every assignment to v takes a response that
+// needs no Close: result i of a call whose callee returned it closed, or
+// of unknown code that also returns the body's bytes.
+func (s *summarizer) consumedVar(body inspector.Cursor, v *types.Var) bool {
+	n := 0
+	for cur := range body.Preorder((*ast.AssignStmt)(nil)) {
+		a := cur.Node().(*ast.AssignStmt)
+		for i, lhs := range a.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok || (s.info.Defs[id] != v && s.info.Uses[id] != v) {
+				continue
+			}
+			call, ok := singleCall(a.Rhs)
+			if !ok || !s.consumedResult(call, i) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// singleCall returns the call of "x, y := f()".
+func singleCall(rhs []ast.Expr) (*ast.CallExpr, bool) {
+	if len(rhs) != 1 {
+		return nil, false
+	}
+	call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+	return call, ok
+}
+
+// consumedResult reports whether result i of call needs no Close.
+func (s *summarizer) consumedResult(call *ast.CallExpr, i int) bool {
+	sig, ok := s.info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	fn := staticCallee(s.info, call)
+	if fn == nil {
+		return httpknow.ReturnsBytes(sig)
+	}
+	return s.summaryOf(fn).ResultClosed(i)
 }

@@ -184,3 +184,53 @@ func wrappedBody(u string, wrap func(io.ReadCloser) io.ReadCloser) error {
 	defer resp.Body.Close()
 	return nil
 }
+
+// Doer is a client wrapper that reads the body for its callers, like the
+// Prometheus API client: it returns the response for its status and the
+// body as bytes.
+type Doer interface {
+	Do(req *http.Request) (*http.Response, []byte, error)
+}
+
+func bodyReturnedAsBytes(d Doer, req *http.Request) ([]byte, error) {
+	_, body, err := d.Do(req)
+	return body, err
+}
+
+type wrapper struct{ d Doer }
+
+// Do forwards to a Doer: its response comes with the body already read.
+func (w *wrapper) Do(req *http.Request) (*http.Response, []byte, error) {
+	resp, body, err := w.d.Do(req)
+	if err != nil {
+		return resp, body, err
+	}
+	return resp, body, nil
+}
+
+func throughWrapper(w *wrapper, req *http.Request) int {
+	resp, _, err := w.Do(req)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+// readButNotClosed returns the bytes but never closes the body: its code is
+// known, so its callers still own the response and must close it.
+func readButNotClosed(u string) (*http.Response, []byte, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	return resp, b, err
+}
+
+func callsReadButNotClosed(u string) int {
+	resp, _, err := readButNotClosed(u) // want `resp.Body is never closed`
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}

@@ -149,3 +149,23 @@ var pool []io.ReadCloser
 func Inspect(resp *http.Response) {
 	_, _ = io.ReadAll(resp.Body)
 }
+
+type doer interface {
+	Do(*http.Request) (*http.Response, []byte, error)
+}
+
+type Wrapper struct{ d doer }
+
+// Do forwards to unknown code that returns the body's bytes too.
+func (w *Wrapper) Do(req *http.Request) (*http.Response, []byte, error) { // want Do:"p0=takes p1=takes closed=\\[0\\]"
+	resp, b, err := w.d.Do(req)
+	return resp, b, err
+}
+
+func ViaWrapper(w *Wrapper, req *http.Request) (*http.Response, error) { // want ViaWrapper:"p0=takes p1=takes closed=\\[0\\]"
+	resp, _, err := w.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
