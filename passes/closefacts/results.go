@@ -24,6 +24,14 @@ func (s *summarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int) bool
 			continue
 		}
 		ret := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
+		if call, ok := singleCall(ret.Results); ok {
+			// return f(...): closed if f's result i is.
+			if !s.consumedResult(call, i) {
+				return false
+			}
+			returned = true
+			continue
+		}
 		v, ok := s.returnedVar(ret, i)
 		if !ok {
 			return false

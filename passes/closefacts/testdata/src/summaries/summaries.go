@@ -169,3 +169,13 @@ func ViaWrapper(w *Wrapper, req *http.Request) (*http.Response, error) { // want
 	}
 	return resp, nil
 }
+
+// Forward returns what the wrapper returns.
+func (w *Wrapper) Forward(req *http.Request) ([]byte, *http.Response, error) { // want Forward:"p0=takes p1=takes closed=\\[1\\]"
+	return w.twisted(req)
+}
+
+func (w *Wrapper) twisted(req *http.Request) ([]byte, *http.Response, error) { // want twisted:"p0=takes p1=takes closed=\\[1\\]"
+	resp, b, err := w.d.Do(req)
+	return b, resp, err
+}
