@@ -7,8 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
 )
 
 // A finding is one diagnostic in the stable form printed by -format=json
@@ -33,6 +32,8 @@ type related struct {
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Message string `json:"message"`
+
+	abs string
 }
 
 // fix is a suggested fix: edits to apply together.
@@ -55,25 +56,22 @@ type edit struct {
 	abs string
 }
 
-// collect gathers the diagnostics of the root actions of g, once each even
-// when a file belongs to a package and its test variant, sorted by place.
-func collect(g *checker.Graph, root string) []finding {
+// collect converts the diagnostics of rule, once each even when a file
+// belongs to a package and its test variant, sorted by place.
+func collect(rule string, diags []driver.Diagnostic, root string) []finding {
 	type key struct {
 		pos, end token.Position
 		msg      string
 	}
 	seen := make(map[key]bool)
 	var out []finding
-	for _, act := range g.Roots {
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			k := key{fset.Position(d.Pos), fset.Position(d.End), d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			out = append(out, newFinding(act.Analyzer.Name, fset, d, root))
+	for _, d := range diags {
+		k := key{d.Posn, d.End, d.Message}
+		if seen[k] {
+			continue
 		}
+		seen[k] = true
+		out = append(out, newFinding(rule, d, root))
 	}
 	slices.SortFunc(out, func(a, b finding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
@@ -83,25 +81,22 @@ func collect(g *checker.Graph, root string) []finding {
 }
 
 // newFinding converts one diagnostic.
-func newFinding(rule string, fset *token.FileSet, d analysis.Diagnostic, root string) finding {
-	pos, end := fset.Position(d.Pos), fset.Position(d.End)
+func newFinding(rule string, d driver.Diagnostic, root string) finding {
 	f := finding{
-		Rule: rule, File: relPath(root, pos.Filename), abs: pos.Filename,
-		Line: pos.Line, Column: pos.Column, EndLine: end.Line, EndColumn: end.Column,
+		Rule: rule, File: relPath(root, d.Posn.Filename), abs: d.Posn.Filename,
+		Line: d.Posn.Line, Column: d.Posn.Column, EndLine: d.End.Line, EndColumn: d.End.Column,
 		Message: d.Message,
 	}
 	for _, r := range d.Related {
-		rp := fset.Position(r.Pos)
-		f.Related = append(f.Related, related{relPath(root, rp.Filename), rp.Line, rp.Column, r.Message})
+		f.Related = append(f.Related, related{relPath(root, r.Posn.Filename), r.Posn.Line, r.Posn.Column, r.Message, r.Posn.Filename})
 	}
-	for _, sf := range d.SuggestedFixes {
+	for _, sf := range d.Fixes {
 		fx := fix{Message: sf.Message}
-		for _, te := range sf.TextEdits {
-			s, e := fset.Position(te.Pos), fset.Position(te.End)
+		for _, e := range sf.Edits {
 			fx.Edits = append(fx.Edits, edit{
-				File: relPath(root, s.Filename), abs: s.Filename,
-				Line: s.Line, Column: s.Column, EndLine: e.Line, EndColumn: e.Column,
-				Offset: s.Offset, EndOffset: e.Offset, NewText: string(te.NewText),
+				File: relPath(root, e.Posn.Filename), abs: e.Posn.Filename,
+				Line: e.Posn.Line, Column: e.Posn.Column, EndLine: e.End.Line, EndColumn: e.End.Column,
+				Offset: e.Posn.Offset, EndOffset: e.End.Offset, NewText: e.NewText,
 			})
 		}
 		f.Fixes = append(f.Fixes, fx)

@@ -10,8 +10,11 @@
 //
 //	go vet -vettool=$(which bodyclosecheck) ./...
 //
-// With -format=json, -format=sarif or -format=github it prints findings
-// for CI instead (see formatted.go); -format=text is the default.
+// By default it runs the scalable driver (internal/driver): only the
+// module's packages are analysed from source, in parallel, with results
+// cached per package; -format=json, -format=sarif and -format=github print
+// findings for CI. The flags of the standard driver (-fix, -diff, -json,
+// -c) and the go vet protocol use the standard go/analysis driver.
 package main
 
 import (
@@ -28,8 +31,8 @@ func main() {
 		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")
 		os.Exit(exitError)
 	}
-	if format != "text" {
-		os.Exit(runFormatted(format, rest))
+	if code, handled := runDriver(format, rest); handled {
+		os.Exit(code)
 	}
 	os.Args = append(os.Args[:1], rest...)
 	singlechecker.Main(bodyclose.Analyzer)

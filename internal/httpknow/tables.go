@@ -65,3 +65,34 @@ var NoReturnMethods = map[FuncKey]bool{
 	{"testing", "TB", "Skipf"}:   true,
 	{"testing", "TB", "SkipNow"}: true,
 }
+
+// ExternalNoReturn lists functions outside the standard library that never
+// return, as ctrlflow knows them, for drivers that type such packages
+// from export data and so have no facts about them.
+var ExternalNoReturn = map[FuncKey]bool{
+	{"go.uber.org/zap", "Logger", "Fatal"}:             true,
+	{"go.uber.org/zap", "Logger", "Panic"}:             true,
+	{"go.uber.org/zap", "SugaredLogger", "Fatal"}:      true,
+	{"go.uber.org/zap", "SugaredLogger", "Fatalf"}:     true,
+	{"go.uber.org/zap", "SugaredLogger", "Fatalw"}:     true,
+	{"go.uber.org/zap", "SugaredLogger", "Panic"}:      true,
+	{"go.uber.org/zap", "SugaredLogger", "Panicf"}:     true,
+	{"go.uber.org/zap", "SugaredLogger", "Panicw"}:     true,
+	{"github.com/sirupsen/logrus", "", "Fatal"}:        true,
+	{"github.com/sirupsen/logrus", "", "Fatalf"}:       true,
+	{"github.com/sirupsen/logrus", "", "Fatalln"}:      true,
+	{"github.com/sirupsen/logrus", "Logger", "Fatal"}:  true,
+	{"github.com/sirupsen/logrus", "Logger", "Fatalf"}: true,
+	{"github.com/sirupsen/logrus", "Logger", "Exit"}:   true,
+	{"github.com/sirupsen/logrus", "Logger", "Panic"}:  true,
+	{"github.com/sirupsen/logrus", "Logger", "Panicf"}: true,
+	{"github.com/sirupsen/logrus", "Entry", "Fatal"}:   true,
+	{"github.com/sirupsen/logrus", "Entry", "Fatalf"}:  true,
+	{"github.com/sirupsen/logrus", "Entry", "Panicf"}:  true,
+	{"k8s.io/klog/v2", "", "Fatal"}:                    true,
+	{"k8s.io/klog/v2", "", "Fatalf"}:                   true,
+	{"k8s.io/klog/v2", "", "Exit"}:                     true,
+	{"k8s.io/klog/v2", "", "Exitf"}:                    true,
+	{"k8s.io/klog", "", "Fatal"}:                       true,
+	{"k8s.io/klog", "", "Fatalf"}:                      true,
+}

@@ -1,0 +1,93 @@
+package driver
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// output is what a unit's analysis produces, and what the cache stores.
+type output struct {
+	Export      []byte // export data, for importers
+	Facts       []byte
+	Diagnostics []Diagnostic
+}
+
+// cacheKey computes the key of u from the tool, u's files and the keys (or
+// export data) of everything it imports. Source dependencies must have
+// their keys already.
+func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "bodyclosecheck driver v2\ntool %s\npkg %s\nfiles %x\n", toolID, u.pkg.ID, files)
+	var deps []string
+	for _, d := range u.srcDeps {
+		deps = append(deps, d.pkg.ID+" "+d.key)
+	}
+	slices.Sort(deps) // srcDeps comes from map iteration
+	for _, d := range deps {
+		fmt.Fprintf(h, "src %s\n", d)
+	}
+	var paths []string
+	for path := range u.pkg.Imports {
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		// Export files are named by the hash of their contents in the
+		// go command's build cache; source units are covered above.
+		fmt.Fprintf(h, "import %s %s\n", path, export[u.pkg.Imports[path].PkgPath])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cacheFile returns the file of key in dir.
+func cacheFile(dir, key string) string {
+	return filepath.Join(dir, key[:2], key)
+}
+
+// readCache returns the cached output for key, if any.
+func readCache(dir, key string) (*output, bool) {
+	if dir == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(cacheFile(dir, key))
+	if err != nil {
+		return nil, false
+	}
+	var out output
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&out) != nil {
+		return nil, false // corrupt or from another version: recompute
+	}
+	return &out, true
+}
+
+// writeCache stores out under key, atomically; failures only cost speed.
+func writeCache(dir, key string, out *output) {
+	if dir == "" {
+		return
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(out) != nil {
+		return
+	}
+	file := cacheFile(dir, key)
+	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if cerr := tmp.Close(); err == nil && cerr == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}

@@ -1,0 +1,111 @@
+// Package driver runs an analysis.Analyzer over the packages matched by
+// patterns the way runners for large repositories do: only the packages of
+// the main module (and the packages named on the command line) are parsed
+// and type-checked from source, in dependency order and in parallel;
+// everything else is typed from the export data that the go command
+// builds and caches. Facts flow between source packages, serialised with
+// object paths; facts about other packages come from an External provider
+// (tables). Results are cached on disk per package, keyed by the contents
+// of its files and of everything it depends on, so that an unchanged
+// package costs a cache read and a change re-analyses only that package
+// and its importers. The syntax, types and SSA of a package are dropped
+// once it is done, so memory is bounded by the largest package, not the
+// program.
+//
+// The package knows nothing about HTTP.
+package driver
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"runtime"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// External answers fact queries about objects of packages that are not
+// analysed from source.
+type External interface {
+	// ImportObjectFact is like analysis.Pass.ImportObjectFact.
+	ImportObjectFact(obj types.Object, fact analysis.Fact) bool
+	// AllObjectFacts returns the facts of the given types about objects of
+	// pkgs.
+	AllObjectFacts(pkgs []*types.Package, factTypes []analysis.Fact) []analysis.ObjectFact
+}
+
+// Options configures Run.
+type Options struct {
+	Analyzer *analysis.Analyzer
+	Tests    bool     // also analyse test packages
+	Jobs     int      // packages analysed at once; 0 means GOMAXPROCS
+	CacheDir string   // where results are cached; "" disables the cache
+	ToolID   string   // identifies the tool and its configuration in cache keys
+	External External // facts about packages typed from export data; may be nil
+}
+
+// Result is the outcome of Run.
+type Result struct {
+	Diagnostics []Diagnostic // of the root packages (a file shared by a package and its test variant may appear twice)
+	Errors      []error      // load, type and analysis errors
+	Analyzed    int          // source packages analysed
+	Cached      int          // source packages whose results came from the cache
+}
+
+// Diagnostic is a serialisable analysis.Diagnostic.
+type Diagnostic struct {
+	Posn, End token.Position
+	Message   string
+	Related   []Related
+	Fixes     []Fix
+}
+
+// Related is a related location of a diagnostic.
+type Related struct {
+	Posn    token.Position
+	Message string
+}
+
+// Fix is a suggested fix.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces the bytes [Posn.Offset, End.Offset) of Posn.Filename.
+type Edit struct {
+	Posn, End token.Position
+	NewText   string
+}
+
+// Run analyses the packages matched by patterns.
+func Run(patterns []string, opts Options) (*Result, error) {
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.GOMAXPROCS(0)
+	}
+	registerFacts(opts.Analyzer)
+	g, err := load(patterns, opts.Tests)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Errors: g.errors}
+	if len(g.errors) > 0 {
+		return res, nil
+	}
+	s := newScheduler(g, &opts)
+	s.run()
+	for _, u := range g.order {
+		if u.err != nil && u.err != errDependency {
+			res.Errors = append(res.Errors, fmt.Errorf("%s: %w", u.pkg.ID, u.err))
+		}
+		if u.root && u.out != nil {
+			res.Diagnostics = append(res.Diagnostics, u.out.Diagnostics...)
+		}
+		if u.cached {
+			res.Cached++
+		} else if u.err == nil {
+			res.Analyzed++
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,160 @@
+package driver_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/stdfacts"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
+)
+
+// module writes a small module: a helper package whose functions close or
+// only read a response, users in another package, a test variant that
+// needs export_test.go, and a leak in a test file.
+func module(t *testing.T) string {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n",
+		"helper/helper.go": `package helper
+
+import (
+	"io"
+	"net/http"
+)
+
+func Close(resp *http.Response) { resp.Body.Close() }
+
+func Read(resp *http.Response) []byte { b, _ := io.ReadAll(resp.Body); return b }
+
+type T struct{}
+
+func (T) hidden() int { return 1 }
+`,
+		"helper/export_test.go": "package helper\n\nfunc (t T) Hidden() int { return t.hidden() }\n",
+		"helper/helper_test.go": "package helper_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/helper\"\n)\n\nfunc TestHidden(t *testing.T) { _ = helper.T{}.Hidden() }\n",
+		"user/user.go": `package user
+
+import (
+	"net/http"
+
+	"example.com/m/helper"
+)
+
+func Closed(u string) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return
+	}
+	helper.Close(resp)
+}
+
+func Leaked(u string) []byte {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil
+	}
+	return helper.Read(resp)
+}
+`,
+		"user/user_test.go": "package user\n\nimport (\n\t\"log\"\n\t\"net/http\"\n\t\"testing\"\n)\n\nfunc TestLeak(t *testing.T) {\n\tresp, err := http.Get(\"x\")\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\t_ = resp.StatusCode\n}\n",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// run runs the driver in dir and returns the result and the findings as
+// "file:line: message", sorted and without duplicates.
+func run(t *testing.T, dir, cache string) (*driver.Result, []string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	res, err := driver.Run([]string{"./..."}, driver.Options{
+		Analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}),
+		Tests:    true,
+		CacheDir: cache,
+		ToolID:   "test",
+		External: stdfacts.NewExternal(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, d := range res.Diagnostics {
+		s := filepath.Base(d.Posn.Filename) + ":" + strconv.Itoa(d.Posn.Line) + ": " + d.Message
+		if !slices.Contains(found, s) {
+			found = append(found, s)
+		}
+	}
+	slices.Sort(found)
+	return res, found
+}
+
+// TestFactsAcrossPackages checks that facts computed from source flow to
+// importers, that test variants type-check, and that standard library
+// facts come from the table (log.Fatal never returns).
+func TestFactsAcrossPackages(t *testing.T) {
+	res, found := run(t, module(t), "")
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	want := []string{
+		"user.go:18: resp.Body is never closed: leaks at the return on line 22",
+		"user_test.go:10: resp.Body is never closed: leaks at the end of the function on line 15",
+	}
+	if !slices.Equal(found, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(found, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCache checks that an unchanged re-run reads every package from the
+// cache and that touching one file re-analyses only its package and its
+// importers.
+func TestCache(t *testing.T) {
+	dir, cache := module(t), t.TempDir()
+	first, want := run(t, dir, cache)
+	if first.Cached != 0 || first.Analyzed == 0 {
+		t.Fatalf("first run: %d analysed, %d cached", first.Analyzed, first.Cached)
+	}
+	second, found := run(t, dir, cache)
+	if second.Analyzed != 0 || second.Cached != first.Analyzed || !slices.Equal(found, want) {
+		t.Errorf("unchanged re-run: %d analysed, %d cached, findings %v", second.Analyzed, second.Cached, found)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "user", "user.go"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n// touched\n")
+	f.Close()
+	third, found := run(t, dir, cache)
+	// user, user [user.test] and the test main package depend on user.go.
+	if third.Analyzed != 3 || !slices.Equal(found, want) {
+		t.Errorf("after touching user.go: %d analysed (want 3), %d cached, findings %v", third.Analyzed, third.Cached, found)
+	}
+}
+
+// TestTypeErrors checks that a package that does not type-check is an
+// error, not a crash, and that its importers are skipped quietly.
+func TestTypeErrors(t *testing.T) {
+	dir := module(t)
+	os.WriteFile(filepath.Join(dir, "helper", "bad.go"), []byte("package helper\n\nvar X int = \"s\"\n"), 0o644)
+	res, _ := run(t, dir, "")
+	if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Error(), "bad.go:3") {
+		t.Errorf("want a type error at bad.go:3, got %v", res.Errors)
+	}
+}

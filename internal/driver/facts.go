@@ -1,0 +1,122 @@
+package driver
+
+import (
+	"bytes"
+	"encoding/gob"
+	"go/types"
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+var registered sync.Map // reflect.Type -> bool
+
+// registerFacts registers the fact types of a and its prerequisites with
+// gob, once per type.
+func registerFacts(a *analysis.Analyzer) {
+	for _, req := range a.Requires {
+		registerFacts(req)
+	}
+	for _, f := range a.FactTypes {
+		if _, loaded := registered.LoadOrStore(reflect.TypeOf(f), true); !loaded {
+			gob.Register(f)
+		}
+	}
+}
+
+// encodedFact is an object fact in a form that survives the package's
+// types: the object's path within its package.
+type encodedFact struct {
+	Path string
+	Fact analysis.Fact
+}
+
+type factKey struct {
+	obj types.Object
+	typ reflect.Type
+}
+
+// factSet holds the object facts visible to one package: decoded from its
+// source dependencies, and exported by its own analyzers.
+type factSet struct {
+	m        map[factKey]analysis.Fact
+	external External
+	source   map[*types.Package]bool // packages whose facts are all in m
+}
+
+// encode serialises the facts about objects of pkg.
+func (fs *factSet) encode(pkg *types.Package) ([]byte, error) {
+	var list []encodedFact
+	for k, f := range fs.m {
+		if k.obj.Pkg() != pkg {
+			continue
+		}
+		path, err := objectpath.For(k.obj)
+		if err != nil {
+			continue // not addressable from outside: no importer can ask
+		}
+		list = append(list, encodedFact{string(path), f})
+	}
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(list)
+	return buf.Bytes(), err
+}
+
+// decode adds the facts in data about objects of pkg.
+func (fs *factSet) decode(pkg *types.Package, data []byte) error {
+	var list []encodedFact
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&list); err != nil {
+		return err
+	}
+	for _, ef := range list {
+		obj, err := objectpath.Object(pkg, objectpath.Path(ef.Path))
+		if err != nil {
+			continue // the importer's view lacks it
+		}
+		fs.m[factKey{obj, reflect.TypeOf(ef.Fact)}] = ef.Fact
+	}
+	fs.source[pkg] = true
+	return nil
+}
+
+// importObject implements Pass.ImportObjectFact.
+func (fs *factSet) importObject(obj types.Object, ptr analysis.Fact) bool {
+	if obj == nil {
+		panic("nil object")
+	}
+	if f, ok := fs.m[factKey{obj, reflect.TypeOf(ptr)}]; ok {
+		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
+		return true
+	}
+	if fs.external == nil || obj.Pkg() == nil || fs.source[obj.Pkg()] {
+		return false
+	}
+	return fs.external.ImportObjectFact(obj, ptr)
+}
+
+// allObjects implements Pass.AllObjectFacts for an analyzer with the given
+// fact types; universe is every package the current one can see.
+func (fs *factSet) allObjects(factTypes []analysis.Fact, universe []*types.Package) []analysis.ObjectFact {
+	want := make(map[reflect.Type]bool)
+	for _, f := range factTypes {
+		want[reflect.TypeOf(f)] = true
+	}
+	var out []analysis.ObjectFact
+	for k, f := range fs.m {
+		if want[k.typ] {
+			out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
+		}
+	}
+	if fs.external != nil {
+		var ext []*types.Package
+		for _, p := range universe {
+			if !fs.source[p] {
+				ext = append(ext, p)
+			}
+		}
+		out = append(out, fs.external.AllObjectFacts(ext, factTypes)...)
+	}
+	return out
+}

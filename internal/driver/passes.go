@@ -1,0 +1,107 @@
+package driver
+
+import (
+	"fmt"
+	"go/types"
+	"os"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// analyze runs root and its prerequisites on t and returns the
+// diagnostics of root. Facts exported by the analyzers are added to fs.
+func analyze(root *analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	var universe []*types.Package
+	for _, pkg := range t.imported {
+		universe = append(universe, pkg)
+	}
+	results := make(map[*analysis.Analyzer]any)
+	for _, a := range topoOrder(root) {
+		pass := newPass(a, p, t, fs, universe, results)
+		if a == root {
+			pass.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
+		}
+		res, err := a.Run(pass)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Name, err)
+		}
+		if res != nil && a.ResultType != nil && reflect.TypeOf(res) != a.ResultType {
+			return nil, fmt.Errorf("%s returned %T, want %v", a.Name, res, a.ResultType)
+		}
+		results[a] = res
+	}
+	return diags, nil
+}
+
+// topoOrder lists root's prerequisites, then root.
+func topoOrder(root *analysis.Analyzer) []*analysis.Analyzer {
+	var order []*analysis.Analyzer
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if slices.Contains(order, a) {
+			return
+		}
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		order = append(order, a)
+	}
+	visit(root)
+	return order
+}
+
+// newPass makes the pass of a on t.
+func newPass(a *analysis.Analyzer, p *packages.Package, t *typed, fs *factSet, universe []*types.Package, results map[*analysis.Analyzer]any) *analysis.Pass {
+	resultOf := make(map[*analysis.Analyzer]any)
+	for _, req := range a.Requires {
+		resultOf[req] = results[req]
+	}
+	pass := &analysis.Pass{
+		Analyzer:         a,
+		Fset:             t.fset,
+		Files:            t.files,
+		OtherFiles:       p.OtherFiles,
+		IgnoredFiles:     p.IgnoredFiles,
+		Pkg:              t.pkg,
+		TypesInfo:        t.info,
+		TypesSizes:       p.TypesSizes,
+		ResultOf:         resultOf,
+		Report:           func(analysis.Diagnostic) {},
+		ImportObjectFact: fs.importObject,
+		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
+			if obj.Pkg() != t.pkg {
+				panic(fmt.Sprintf("%s: fact about %s, which is not in package %s", a.Name, obj, t.pkg.Path()))
+			}
+			fs.m[factKey{obj, reflect.TypeOf(fact)}] = fact
+		},
+		AllObjectFacts:    func() []analysis.ObjectFact { return fs.allObjects(a.FactTypes, universe) },
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportPackageFact: func(analysis.Fact) {},
+		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+		ReadFile:          readFileOf(p),
+	}
+	if p.Module != nil {
+		pass.Module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
+	}
+	return pass
+}
+
+// readFileOf returns a Pass.ReadFile that reads only the files of p.
+func readFileOf(p *packages.Package) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		for _, list := range [][]string{p.GoFiles, p.CompiledGoFiles, p.OtherFiles, p.IgnoredFiles, p.EmbedFiles} {
+			if slices.Contains(list, name) {
+				return os.ReadFile(name)
+			}
+		}
+		return nil, fmt.Errorf("%s is not a file of package %s", name, p.ID)
+	}
+}

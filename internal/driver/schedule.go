@@ -1,0 +1,151 @@
+package driver
+
+import (
+	"bytes"
+	"errors"
+	"go/token"
+	"go/types"
+	"io"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// scheduler runs the units of a graph on a bounded number of goroutines,
+// each unit after its source dependencies.
+type scheduler struct {
+	g    *graph
+	opts *Options
+	sem  chan struct{}
+}
+
+func newScheduler(g *graph, opts *Options) *scheduler {
+	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs)}
+}
+
+// run processes every unit and waits for all of them.
+func (s *scheduler) run() {
+	var wg sync.WaitGroup
+	for _, u := range s.g.order {
+		wg.Go(func() {
+			defer close(u.done)
+			for _, d := range u.srcDeps {
+				<-d.done
+			}
+			s.sem <- struct{}{}
+			defer func() { <-s.sem }()
+			s.process(u)
+		})
+	}
+	wg.Wait()
+}
+
+// process analyses one unit, or takes its result from the cache.
+func (s *scheduler) process(u *unit) {
+	for _, d := range u.srcDeps {
+		if d.err != nil || d.out == nil {
+			u.err = errDependency
+			return
+		}
+	}
+	srcs, hash, err := readFiles(u.pkg)
+	if err != nil {
+		u.err = err
+		return
+	}
+	u.key = cacheKey(u, s.opts.ToolID, hash, s.g.export)
+	if out, ok := readCache(s.opts.CacheDir, u.key); ok {
+		u.out, u.cached = out, true
+		return
+	}
+	u.out, u.err = s.analyzeUnit(u, srcs)
+	if u.err == nil {
+		writeCache(s.opts.CacheDir, u.key, u.out)
+	}
+}
+
+// analyzeUnit type-checks a unit, imports the facts of its source
+// dependencies, runs the analyzer and serialises the results.
+func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
+	t, err := typeCheck(u.pkg, srcs, s.exportOf)
+	if err != nil {
+		return nil, err
+	}
+	export, err := t.exportData()
+	if err != nil {
+		return nil, err
+	}
+	fs := &factSet{m: make(map[factKey]analysis.Fact), external: s.opts.External, source: make(map[*types.Package]bool)}
+	fs.source[t.pkg] = true
+	visible := importIDs(u.pkg)
+	for _, d := range u.srcDeps {
+		if pkg := t.imported[d.pkg.PkgPath]; pkg != nil && visible[d.pkg.PkgPath] == d.pkg.ID {
+			if err := fs.decode(pkg, d.out.Facts); err != nil {
+				return nil, err
+			}
+		}
+	}
+	diags, err := analyze(s.opts.Analyzer, u.pkg, t, fs)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := fs.encode(t.pkg)
+	if err != nil {
+		return nil, err
+	}
+	out := &output{Export: export, Facts: facts}
+	for _, d := range diags {
+		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
+	}
+	return out, nil
+}
+
+// exportOf returns the export data of dep: written by this driver for a
+// source unit (done before its importers start), else built by the go
+// command.
+func (s *scheduler) exportOf(dep *packages.Package) (io.Reader, func(), error) {
+	if u, ok := s.g.units[dep.ID]; ok {
+		return bytes.NewReader(u.out.Export), func() {}, nil
+	}
+	return openExportFile(dep, s.g.export[dep.PkgPath])
+}
+
+// errDependency marks a unit not analysed because a dependency failed.
+var errDependency = errors.New("not analysed: a dependency failed")
+
+// importIDs maps the path of every package p depends on to the ID of the
+// variant it sees (p [p.test] rather than p, in a test).
+func importIDs(p *packages.Package) map[string]string {
+	ids := make(map[string]string)
+	var visit func(q *packages.Package)
+	visit = func(q *packages.Package) {
+		for _, imp := range q.Imports {
+			if _, ok := ids[imp.PkgPath]; !ok {
+				ids[imp.PkgPath] = imp.ID
+				visit(imp)
+			}
+		}
+	}
+	visit(p)
+	return ids
+}
+
+// convert makes a diagnostic serialisable.
+func convert(fset *token.FileSet, d analysis.Diagnostic) Diagnostic {
+	out := Diagnostic{Posn: fset.Position(d.Pos), End: fset.Position(d.End), Message: d.Message}
+	if !d.End.IsValid() {
+		out.End = out.Posn
+	}
+	for _, r := range d.Related {
+		out.Related = append(out.Related, Related{fset.Position(r.Pos), r.Message})
+	}
+	for _, f := range d.SuggestedFixes {
+		fix := Fix{Message: f.Message}
+		for _, e := range f.TextEdits {
+			fix.Edits = append(fix.Edits, Edit{fset.Position(e.Pos), fset.Position(e.End), string(e.NewText)})
+		}
+		out.Fixes = append(out.Fixes, fix)
+	}
+	return out
+}
