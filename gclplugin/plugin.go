@@ -1,0 +1,108 @@
+// Package gclplugin registers bodyclosecheck as a golangci-lint module
+// plugin named "bodyclosecheck".
+//
+// Build a golangci-lint that contains it with "golangci-lint custom" and
+// the .custom-gcl.yml at the root of this repository, then enable it in
+// .golangci.yml:
+//
+//	linters:
+//	  default: none
+//	  enable:
+//	    - bodyclosecheck
+//	  settings:
+//	    custom:
+//	      bodyclosecheck:
+//	        type: module
+//	        description: HTTP response bodies not closed on every path
+//	        settings:
+//	          max-states: 50000
+//	          skip-tests: false
+//	          exempt-head: false
+//	          closers:
+//	            - example.com/pool.Release
+//
+// Every setting is optional; unknown settings are an error.
+package gclplugin
+
+import (
+	"fmt"
+
+	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
+)
+
+// Name is the name of the plugin and of the linter in golangci-lint.
+const Name = "bodyclosecheck"
+
+func init() { register.Plugin(Name, New) }
+
+// Settings are the settings of the linter in .golangci.yml, under
+// linters.settings.custom.bodyclosecheck.settings. They mirror
+// bodyclose.Config and the flags of the command.
+type Settings struct {
+	// MaxStates bounds the path states searched per response (0: default).
+	MaxStates int `json:"max-states"`
+	// SkipTests drops findings in _test.go files.
+	SkipTests bool `json:"skip-tests"`
+	// ExemptHEAD exempts responses of http.Head and (*http.Client).Head.
+	ExemptHEAD bool `json:"exempt-head"`
+	// Closers names functions that close or take the responses passed to
+	// them, as "import/path.Func" or "import/path.Type.Method".
+	Closers []string `json:"closers"`
+}
+
+// settingsHelp lists the settings for error messages.
+const settingsHelp = "the settings are max-states (int), skip-tests (bool), exempt-head (bool), closers (list of import/path.Func or import/path.Type.Method)"
+
+// New is the plugin constructor called by golangci-lint with the raw
+// settings. Unknown settings, values of the wrong type and malformed
+// closer names are reported here, before any package is loaded.
+func New(settings any) (register.LinterPlugin, error) {
+	s, err := register.DecodeSettings[Settings](settings)
+	if err != nil {
+		// DecodeSettings rejects unknown keys (json DisallowUnknownFields).
+		return nil, fmt.Errorf("%s: %w; %s", Name, err, settingsHelp)
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		return nil, err
+	}
+	return &plugin{cfg: cfg}, nil
+}
+
+// Config validates s and returns the analyzer configuration. Closer names
+// are checked by the analyzer's own -closers flag.
+func (s Settings) Config() (bodyclose.Config, error) {
+	if s.MaxStates < 0 {
+		return bodyclose.Config{}, fmt.Errorf("%s: max-states must not be negative, got %d", Name, s.MaxStates)
+	}
+	check := bodyclose.NewAnalyzer(bodyclose.Config{})
+	for _, name := range s.Closers {
+		if err := check.Flags.Set("closers", name); err != nil {
+			return bodyclose.Config{}, fmt.Errorf("%s: closers: %w", Name, err)
+		}
+	}
+	return bodyclose.Config{
+		MaxStates:  s.MaxStates,
+		SkipTests:  s.SkipTests,
+		ExemptHEAD: s.ExemptHEAD,
+		Closers:    append([]string(nil), s.Closers...),
+	}, nil
+}
+
+// plugin is the golangci-lint plugin for one configuration.
+type plugin struct {
+	cfg bodyclose.Config
+}
+
+// BuildAnalyzers returns a new analyzer for the configuration; the global
+// bodyclose.Analyzer is never used, so its flags stay untouched.
+func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	return []*analysis.Analyzer{bodyclose.NewAnalyzer(p.cfg)}, nil
+}
+
+// GetLoadMode asks for type information: the analyzer needs types and
+// the facts of the dependencies.
+func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
