@@ -26,6 +26,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "lsp" {
+		os.Exit(runLSP(os.Args[2:]))
+	}
 	format, rest, err := splitFormat(os.Args[1:])
 	if err != nil {
 		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")

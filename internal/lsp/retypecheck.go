@@ -1,0 +1,121 @@
+package lsp
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/types"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// errStale means the cached metadata no longer fits the directory's files
+// (an import, a build constraint or a package clause changed): a full
+// load is needed.
+var errStale = errors.New("cached package metadata is stale")
+
+// header is what decides where a file belongs: its package name and build
+// constraints.
+func header(f *ast.File, src []byte) string {
+	var b strings.Builder
+	b.WriteString(f.Name.Name)
+	end := min(max(int(f.Package)-int(f.FileStart), 0), len(src))
+	for _, line := range strings.Split(string(src[:end]), "\n") {
+		if strings.HasPrefix(line, "//go:build") || strings.HasPrefix(line, "// +build") {
+			b.WriteString("\n" + line)
+		}
+	}
+	return b.String()
+}
+
+// parseRoot parses the files of root with the open files' content and
+// checks that they still fit its metadata.
+func parseRoot(root *packages.Package, headers map[string]string, overlay map[string][]byte, sources map[string][]byte) ([]*ast.File, error) {
+	var files []*ast.File
+	for _, path := range root.CompiledGoFiles {
+		src, ok := overlay[path]
+		if !ok {
+			var err error
+			if src, err = os.ReadFile(path); err != nil {
+				return nil, errStale
+			}
+		}
+		sources[path] = src
+		f, err := parser.ParseFile(root.Fset, path, src, parser.AllErrors|parser.ParseComments)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errNotTypeChecked, err)
+		}
+		if header(f, src) != headers[path] {
+			return nil, errStale
+		}
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, "\"`")
+			if _, ok := root.Imports[path]; !ok && path != "unsafe" {
+				return nil, errStale
+			}
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// retypecheck type-checks the new syntax of root against the cached
+// dependencies; imports of other roots resolve to their new versions in
+// done. It returns a new package: cached ones are never modified.
+func retypecheck(root *packages.Package, files []*ast.File, done map[*packages.Package]*packages.Package) (*packages.Package, error) {
+	imports := make(map[string]*packages.Package, len(root.Imports))
+	for path, dep := range root.Imports {
+		if n := done[dep]; n != nil {
+			dep = n
+		}
+		imports[path] = dep
+	}
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	var typeErrs []types.Error
+	cfg := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			if dep := imports[path]; dep != nil && dep.Types != nil {
+				return dep.Types, nil
+			}
+			return nil, fmt.Errorf("no metadata for %s", path)
+		}),
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				typeErrs = append(typeErrs, te)
+			}
+		},
+		Sizes: root.TypesSizes,
+	}
+	if root.Module != nil && root.Module.GoVersion != "" {
+		cfg.GoVersion = "go" + root.Module.GoVersion
+	}
+	pkg := types.NewPackage(root.PkgPath, root.Name)
+	err := types.NewChecker(cfg, root.Fset, pkg, info).Files(files)
+	if err != nil || len(typeErrs) > 0 {
+		return nil, fmt.Errorf("%w: %v", errNotTypeChecked, err)
+	}
+	n := *root
+	n.Syntax, n.Types, n.TypesInfo, n.Imports = files, pkg, info, imports
+	n.Errors, n.TypeErrors, n.IllTyped = nil, nil, false
+	return &n, nil
+}
+
+// importerFunc is a types.Importer made of a function.
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
