@@ -64,21 +64,42 @@ func (fs *factSet) encode(pkg *types.Package) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// decode adds the facts in data about objects of pkg.
-func (fs *factSet) decode(pkg *types.Package, data []byte) error {
+// decodeFacts decodes the facts in data about objects of pkg.
+func decodeFacts(pkg *types.Package, data []byte) (map[factKey]analysis.Fact, error) {
 	var list []encodedFact
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&list); err != nil {
-		return err
+		return nil, err
 	}
+	m := make(map[factKey]analysis.Fact, len(list))
 	for _, ef := range list {
 		obj, err := objectpath.Object(pkg, objectpath.Path(ef.Path))
 		if err != nil {
 			continue // the importer's view lacks it
 		}
-		fs.m[factKey{obj, reflect.TypeOf(ef.Fact)}] = ef.Fact
+		m[factKey{obj, reflect.TypeOf(ef.Fact)}] = ef.Fact
+	}
+	return m, nil
+}
+
+// add adds facts about objects of pkg.
+func (fs *factSet) add(pkg *types.Package, facts map[factKey]analysis.Fact) {
+	for k, f := range facts {
+		fs.m[k] = f
 	}
 	fs.source[pkg] = true
-	return nil
+}
+
+// sharedFacts decodes once the facts of a unit that is not a test variant,
+// whose package is shared by all its importers.
+type sharedFacts struct {
+	once  sync.Once
+	facts map[factKey]analysis.Fact
+	err   error
+}
+
+func (sf *sharedFacts) get(pkg *types.Package, data []byte) (map[factKey]analysis.Fact, error) {
+	sf.once.Do(func() { sf.facts, sf.err = decodeFacts(pkg, data) })
+	return sf.facts, sf.err
 }
 
 // importObject implements Pass.ImportObjectFact.

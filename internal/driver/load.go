@@ -16,6 +16,7 @@ type unit struct {
 	err     error
 	cached  bool
 	done    chan struct{}
+	facts   sharedFacts // decoded facts, for importers, if not a test variant
 }
 
 // graph is the loaded package graph.

@@ -1,11 +1,9 @@
 package driver
 
 import (
-	"bytes"
 	"errors"
 	"go/token"
 	"go/types"
-	"io"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,13 +13,14 @@ import (
 // scheduler runs the units of a graph on a bounded number of goroutines,
 // each unit after its source dependencies.
 type scheduler struct {
-	g    *graph
-	opts *Options
-	sem  chan struct{}
+	g      *graph
+	opts   *Options
+	sem    chan struct{}
+	shared *sharedImports
 }
 
 func newScheduler(g *graph, opts *Options) *scheduler {
-	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs)}
+	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs), shared: newSharedImports()}
 }
 
 // run processes every unit and waits for all of them.
@@ -68,7 +67,12 @@ func (s *scheduler) process(u *unit) {
 // analyzeUnit type-checks a unit, imports the facts of its source
 // dependencies, runs the analyzer and serialises the results.
 func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
-	t, err := typeCheck(u.pkg, srcs, s.exportOf)
+	t, err := typeCheck(u.pkg, srcs, importEnv{
+		shared:       s.shared,
+		isSource:     func(dep *packages.Package) bool { return s.g.units[dep.ID] != nil },
+		sourceExport: func(dep *packages.Package) []byte { return s.g.units[dep.ID].out.Export },
+		exportFile:   func(dep *packages.Package) string { return s.g.export[dep.PkgPath] },
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +84,20 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	fs.source[t.pkg] = true
 	visible := importIDs(u.pkg)
 	for _, d := range u.srcDeps {
-		if pkg := t.imported[d.pkg.PkgPath]; pkg != nil && visible[d.pkg.PkgPath] == d.pkg.ID {
-			if err := fs.decode(pkg, d.out.Facts); err != nil {
-				return nil, err
-			}
+		pkg := t.imported[d.pkg.PkgPath]
+		if pkg == nil || visible[d.pkg.PkgPath] != d.pkg.ID {
+			continue
 		}
+		var facts map[factKey]analysis.Fact
+		if d.pkg.ID == d.pkg.PkgPath {
+			facts, err = d.facts.get(pkg, d.out.Facts) // pkg is shared
+		} else {
+			facts, err = decodeFacts(pkg, d.out.Facts)
+		}
+		if err != nil {
+			return nil, err
+		}
+		fs.add(pkg, facts)
 	}
 	diags, err := analyze(s.opts.Analyzer, u.pkg, t, fs)
 	if err != nil {
@@ -99,16 +112,6 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
 	}
 	return out, nil
-}
-
-// exportOf returns the export data of dep: written by this driver for a
-// source unit (done before its importers start), else built by the go
-// command.
-func (s *scheduler) exportOf(dep *packages.Package) (io.Reader, func(), error) {
-	if u, ok := s.g.units[dep.ID]; ok {
-		return bytes.NewReader(u.out.Export), func() {}, nil
-	}
-	return openExportFile(dep, s.g.export[dep.PkgPath])
 }
 
 // errDependency marks a unit not analysed because a dependency failed.

@@ -12,6 +12,7 @@ import (
 	"go/types"
 	"io"
 	"os"
+	"sync"
 
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
@@ -43,14 +44,20 @@ func readFiles(p *packages.Package) ([][]byte, [32]byte, error) {
 	return srcs, [32]byte(h.Sum(nil)), nil
 }
 
-// exportSource finds the export data of a dependency: the bytes written
-// for a source unit, or the file the go command built.
-type exportSource func(dep *packages.Package) (io.Reader, func(), error)
+// importEnv tells typeCheck where the types of dependencies come from.
+type importEnv struct {
+	shared   *sharedImports
+	isSource func(dep *packages.Package) bool
+	// sourceExport returns the export data written for a source unit.
+	sourceExport func(dep *packages.Package) []byte
+	exportFile   func(dep *packages.Package) string
+}
 
-// typeCheck parses srcs (the compiled Go files of p) and type-checks them,
-// importing dependencies from their export data.
-func typeCheck(p *packages.Package, srcs [][]byte, export exportSource) (*typed, error) {
-	t := &typed{fset: token.NewFileSet(), imported: make(map[string]*types.Package)}
+// typeCheck parses srcs (the compiled Go files of p) and type-checks them.
+// Dependencies typed from the go command's export data are read once and
+// shared between units; source units' export data is read per unit.
+func typeCheck(p *packages.Package, srcs [][]byte, env importEnv) (*typed, error) {
+	t := &typed{fset: env.shared.fset, imported: make(map[string]*types.Package)}
 	for i, name := range p.CompiledGoFiles {
 		f, err := parser.ParseFile(t.fset, name, srcs[i], parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
@@ -58,9 +65,12 @@ func typeCheck(p *packages.Package, srcs [][]byte, export exportSource) (*typed,
 		}
 		t.files = append(t.files, f)
 	}
+	if err := t.preload(p, env); err != nil {
+		return nil, err
+	}
 	var errs []error
 	cfg := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) { return t.importFrom(p, path, export) }),
+		Importer: importerFunc(func(path string) (*types.Package, error) { return t.importFrom(p, path, env) }),
 		Sizes:    p.TypesSizes,
 		Error:    func(err error) { errs = append(errs, err) },
 	}
@@ -88,8 +98,27 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// importFrom imports path, as seen from p, from its export data.
-func (t *typed) importFrom(p *packages.Package, path string, export exportSource) (*types.Package, error) {
+// preload imports p's dependencies that are not source units into the
+// shared set, then makes every shared package visible to t, except the
+// paths that t sees as source units (test variants).
+func (t *typed) preload(p *packages.Package, env importEnv) error {
+	for path, dep := range p.Imports { // keyed by the import path as written
+		if dep.PkgPath != "unsafe" && (!env.isSource(dep) || dep.ID == dep.PkgPath) {
+			if _, err := t.importFrom(p, path, env); err != nil {
+				return err
+			}
+		}
+	}
+	visible := importIDs(p)
+	env.shared.snapshot(t.imported, func(path string) bool {
+		id, ok := visible[path]
+		return ok && id != path // a source variant of the same path
+	})
+	return nil
+}
+
+// importFrom imports path, as seen from p.
+func (t *typed) importFrom(p *packages.Package, path string, env importEnv) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
 	}
@@ -97,15 +126,65 @@ func (t *typed) importFrom(p *packages.Package, path string, export exportSource
 	if !ok {
 		return nil, fmt.Errorf("%s: no import %q", p.ID, path)
 	}
+	if !env.isSource(dep) {
+		return env.shared.load(dep, env.exportFile(dep))
+	}
+	if dep.ID == dep.PkgPath { // not a test variant: share it too
+		return env.shared.loadBytes(dep.PkgPath, env.sourceExport(dep))
+	}
 	if pkg := t.imported[dep.PkgPath]; pkg != nil && pkg.Complete() {
 		return pkg, nil
 	}
-	r, done, err := export(dep)
+	return gcexportdata.Read(bytes.NewReader(env.sourceExport(dep)), t.fset, t.imported, dep.PkgPath)
+}
+
+// sharedImports holds the packages typed from the go command's export
+// data: read once, under a lock, and shared read-only by every unit.
+type sharedImports struct {
+	mu   sync.Mutex
+	fset *token.FileSet
+	pkgs map[string]*types.Package
+}
+
+func newSharedImports() *sharedImports {
+	return &sharedImports{fset: token.NewFileSet(), pkgs: make(map[string]*types.Package)}
+}
+
+// load returns the package of dep, reading file the first time.
+func (s *sharedImports) load(dep *packages.Package, file string) (*types.Package, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pkg := s.pkgs[dep.PkgPath]; pkg != nil && pkg.Complete() {
+		return pkg, nil
+	}
+	r, done, err := openExportFile(dep, file)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	return gcexportdata.Read(r, t.fset, t.imported, dep.PkgPath)
+	return gcexportdata.Read(r, s.fset, s.pkgs, dep.PkgPath)
+}
+
+// loadBytes returns the package path, reading data (export data written
+// for a source unit) the first time.
+func (s *sharedImports) loadBytes(path string, data []byte) (*types.Package, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pkg := s.pkgs[path]; pkg != nil && pkg.Complete() {
+		return pkg, nil
+	}
+	return gcexportdata.Read(bytes.NewReader(data), s.fset, s.pkgs, path)
+}
+
+// snapshot copies the shared packages into m, except those skipped.
+func (s *sharedImports) snapshot(m map[string]*types.Package, skip func(path string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for path, pkg := range s.pkgs {
+		if !skip(path) {
+			m[path] = pkg
+		}
+	}
 }
 
 // exportData returns the export data of t's package, for its importers.

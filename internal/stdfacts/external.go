@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -16,10 +17,16 @@ import (
 // packages typed from export data, from the table (standard library) and
 // from httpknow.ExternalNoReturn (popular logging packages). It
 // implements driver.External.
-type External struct{ table *Table }
+type External struct {
+	table *Table
+	mu    sync.Mutex
+	cache map[*types.Package][]analysis.ObjectFact // summaries per package
+}
 
 // NewExternal returns an External backed by the embedded table.
-func NewExternal() *External { return &External{table: Load()} }
+func NewExternal() *External {
+	return &External{table: Load(), cache: make(map[*types.Package][]analysis.ObjectFact)}
+}
 
 var noReturnType = reflect.TypeOf(ctrlflow.Analyzer.FactTypes[0])
 
@@ -58,10 +65,23 @@ func (e *External) AllObjectFacts(pkgs []*types.Package, factTypes []analysis.Fa
 	var out []analysis.ObjectFact
 	for _, pkg := range pkgs {
 		if isStd(pkg.Path()) {
-			out = e.appendSummaries(out, pkg)
+			out = append(out, e.summaries(pkg)...)
 		}
 	}
 	return out
+}
+
+// summaries returns the summaries of pkg's functions, computed once per
+// package (drivers share imported packages between analyses).
+func (e *External) summaries(pkg *types.Package) []analysis.ObjectFact {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if facts, ok := e.cache[pkg]; ok {
+		return facts
+	}
+	facts := e.appendSummaries(nil, pkg)
+	e.cache[pkg] = facts
+	return facts
 }
 
 // appendSummaries adds the summaries of pkg's functions and methods.
