@@ -13,7 +13,6 @@ import (
 
 // output is what a unit's analysis produces, and what the cache stores.
 type output struct {
-	Export      []byte // export data, for importers
 	Facts       []byte
 	Diagnostics []Diagnostic
 }
@@ -23,7 +22,7 @@ type output struct {
 // their keys already.
 func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "bodyclosecheck driver v2\ntool %s\npkg %s\nfiles %x\n", toolID, u.pkg.ID, files)
+	fmt.Fprintf(h, "bodyclosecheck driver v3\ntool %s\npkg %s\nfiles %x\n", toolID, u.pkg.ID, files)
 	var deps []string
 	for _, d := range u.srcDeps {
 		deps = append(deps, d.pkg.ID+" "+d.key)

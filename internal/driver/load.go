@@ -2,6 +2,8 @@ package driver
 
 import (
 	"fmt"
+	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -16,7 +18,11 @@ type unit struct {
 	err     error
 	cached  bool
 	done    chan struct{}
-	facts   sharedFacts // decoded facts, for importers, if not a test variant
+	facts   sharedFacts // decoded facts, for importers
+
+	typesOnce sync.Once
+	types     *types.Package // for importers: from its analysis, or type-checked on demand
+	typesErr  error
 }
 
 // graph is the loaded package graph.

@@ -67,33 +67,23 @@ func (s *scheduler) process(u *unit) {
 // analyzeUnit type-checks a unit, imports the facts of its source
 // dependencies, runs the analyzer and serialises the results.
 func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
-	t, err := typeCheck(u.pkg, srcs, importEnv{
-		shared:       s.shared,
-		isSource:     func(dep *packages.Package) bool { return s.g.units[dep.ID] != nil },
-		sourceExport: func(dep *packages.Package) []byte { return s.g.units[dep.ID].out.Export },
-		exportFile:   func(dep *packages.Package) string { return s.g.export[dep.PkgPath] },
-	})
+	t, err := typeCheck(u.pkg, srcs, s.env())
 	if err != nil {
 		return nil, err
 	}
-	export, err := t.exportData()
-	if err != nil {
-		return nil, err
-	}
+	u.typesOnce.Do(func() { u.types = t.pkg })
 	fs := &factSet{m: make(map[factKey]analysis.Fact), external: s.opts.External, source: make(map[*types.Package]bool)}
 	fs.source[t.pkg] = true
 	visible := importIDs(u.pkg)
 	for _, d := range u.srcDeps {
-		pkg := t.imported[d.pkg.PkgPath]
-		if pkg == nil || visible[d.pkg.PkgPath] != d.pkg.ID {
+		if visible[d.pkg.PkgPath] != d.pkg.ID {
 			continue
 		}
-		var facts map[factKey]analysis.Fact
-		if d.pkg.ID == d.pkg.PkgPath {
-			facts, err = d.facts.get(pkg, d.out.Facts) // pkg is shared
-		} else {
-			facts, err = decodeFacts(pkg, d.out.Facts)
+		pkg, err := s.typesOf(d)
+		if err != nil {
+			return nil, err
 		}
+		facts, err := d.facts.get(pkg, d.out.Facts) // pkg is shared by all importers
 		if err != nil {
 			return nil, err
 		}
@@ -107,11 +97,41 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &output{Export: export, Facts: facts}
+	out := &output{Facts: facts}
 	for _, d := range diags {
 		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
 	}
 	return out, nil
+}
+
+// env is where typeCheck finds the types of dependencies.
+func (s *scheduler) env() importEnv {
+	return importEnv{
+		shared:      s.shared,
+		isSource:    func(dep *packages.Package) bool { return s.g.units[dep.ID] != nil },
+		sourceTypes: func(dep *packages.Package) (*types.Package, error) { return s.typesOf(s.g.units[dep.ID]) },
+		exportFile:  func(dep *packages.Package) string { return s.g.export[dep.PkgPath] },
+	}
+}
+
+// typesOf returns the types of a finished source unit: those of its
+// analysis, or, for a unit whose results came from the cache, a type check
+// from source (once, no analysis).
+func (s *scheduler) typesOf(u *unit) (*types.Package, error) {
+	u.typesOnce.Do(func() {
+		srcs, _, err := readFiles(u.pkg)
+		if err != nil {
+			u.typesErr = err
+			return
+		}
+		t, err := typeCheck(u.pkg, srcs, s.env())
+		if err != nil {
+			u.typesErr = err
+			return
+		}
+		u.types = t.pkg
+	})
+	return u.types, u.typesErr
 }
 
 // errDependency marks a unit not analysed because a dependency failed.

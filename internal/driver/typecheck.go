@@ -2,7 +2,6 @@ package driver
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -48,9 +47,10 @@ func readFiles(p *packages.Package) ([][]byte, [32]byte, error) {
 type importEnv struct {
 	shared   *sharedImports
 	isSource func(dep *packages.Package) bool
-	// sourceExport returns the export data written for a source unit.
-	sourceExport func(dep *packages.Package) []byte
-	exportFile   func(dep *packages.Package) string
+	// sourceTypes returns the types of a source unit, type-checking it
+	// first if its results came from the cache.
+	sourceTypes func(dep *packages.Package) (*types.Package, error)
+	exportFile  func(dep *packages.Package) string
 }
 
 // typeCheck parses srcs (the compiled Go files of p) and type-checks them.
@@ -103,7 +103,7 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 // paths that t sees as source units (test variants).
 func (t *typed) preload(p *packages.Package, env importEnv) error {
 	for path, dep := range p.Imports { // keyed by the import path as written
-		if dep.PkgPath != "unsafe" && (!env.isSource(dep) || dep.ID == dep.PkgPath) {
+		if dep.PkgPath != "unsafe" && !env.isSource(dep) {
 			if _, err := t.importFrom(p, path, env); err != nil {
 				return err
 			}
@@ -129,13 +129,11 @@ func (t *typed) importFrom(p *packages.Package, path string, env importEnv) (*ty
 	if !env.isSource(dep) {
 		return env.shared.load(dep, env.exportFile(dep))
 	}
-	if dep.ID == dep.PkgPath { // not a test variant: share it too
-		return env.shared.loadBytes(dep.PkgPath, env.sourceExport(dep))
+	pkg, err := env.sourceTypes(dep) // the very objects its own analysis saw
+	if err == nil {
+		t.imported[dep.PkgPath] = pkg
 	}
-	if pkg := t.imported[dep.PkgPath]; pkg != nil && pkg.Complete() {
-		return pkg, nil
-	}
-	return gcexportdata.Read(bytes.NewReader(env.sourceExport(dep)), t.fset, t.imported, dep.PkgPath)
+	return pkg, err
 }
 
 // sharedImports holds the packages typed from the go command's export
@@ -165,17 +163,6 @@ func (s *sharedImports) load(dep *packages.Package, file string) (*types.Package
 	return gcexportdata.Read(r, s.fset, s.pkgs, dep.PkgPath)
 }
 
-// loadBytes returns the package path, reading data (export data written
-// for a source unit) the first time.
-func (s *sharedImports) loadBytes(path string, data []byte) (*types.Package, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if pkg := s.pkgs[path]; pkg != nil && pkg.Complete() {
-		return pkg, nil
-	}
-	return gcexportdata.Read(bytes.NewReader(data), s.fset, s.pkgs, path)
-}
-
 // snapshot copies the shared packages into m, except those skipped.
 func (s *sharedImports) snapshot(m map[string]*types.Package, skip func(path string) bool) {
 	s.mu.Lock()
@@ -185,13 +172,6 @@ func (s *sharedImports) snapshot(m map[string]*types.Package, skip func(path str
 			m[path] = pkg
 		}
 	}
-}
-
-// exportData returns the export data of t's package, for its importers.
-func (t *typed) exportData() ([]byte, error) {
-	var buf bytes.Buffer
-	err := gcexportdata.Write(&buf, t.fset, t.pkg)
-	return buf.Bytes(), err
 }
 
 // openExportFile opens a file of export data built by the go command.
