@@ -174,8 +174,10 @@ type gclIssue struct {
 // share one text.
 func runGolangci(t *testing.T, bin, dir string, args ...string) ([]gclIssue, int, string) {
 	t.Helper()
+	// --allow-parallel-runners: other tests or tools may run a
+	// golangci-lint at the same time; each run here has its own cache.
 	cmd := exec.Command(bin, append([]string{"run", "--output.json.path=stdout", "--show-stats=false",
-		"--max-same-issues=0", "--max-issues-per-linter=0"}, args...)...)
+		"--max-same-issues=0", "--max-issues-per-linter=0", "--allow-parallel-runners"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOWORK=off")
 	var stdout, stderr bytes.Buffer
