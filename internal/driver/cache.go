@@ -46,7 +46,7 @@ func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) 
 
 // cacheFile returns the file of key in dir.
 func cacheFile(dir, key string) string {
-	return filepath.Join(dir, key[:2], key)
+	return filepath.Join(dir, key[len(key)-2:], key)
 }
 
 // readCache returns the cached output for key, if any.
@@ -74,6 +74,11 @@ func writeCache(dir, key string, out *output) {
 	if gob.NewEncoder(&buf).Encode(out) != nil {
 		return
 	}
+	writeCacheBytes(dir, key, buf.Bytes())
+}
+
+// writeCacheBytes stores data under key, atomically.
+func writeCacheBytes(dir, key string, data []byte) {
 	file := cacheFile(dir, key)
 	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
 		return
@@ -82,7 +87,7 @@ func writeCache(dir, key string, out *output) {
 	if err != nil {
 		return
 	}
-	_, err = tmp.Write(buf.Bytes())
+	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil && cerr == nil {
 		err = os.Rename(tmp.Name(), file)
 	}

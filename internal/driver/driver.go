@@ -84,7 +84,7 @@ func Run(patterns []string, opts Options) (*Result, error) {
 		opts.Jobs = runtime.GOMAXPROCS(0)
 	}
 	registerFacts(opts.Analyzer)
-	g, err := load(patterns, opts.Tests)
+	g, err := load(patterns, &opts)
 	if err != nil {
 		return nil, err
 	}

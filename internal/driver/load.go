@@ -40,13 +40,34 @@ type graph struct {
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
 
-// load lists the packages and picks the source units: the roots, every
-// package of a main module they depend on, and test variants.
-func load(patterns []string, tests bool) (*graph, error) {
-	roots, err := packages.Load(&packages.Config{Mode: loadMode, Tests: tests}, patterns...)
+// load lists the packages (from the list cache when nothing changed) and
+// picks the source units: the roots, every package of a main module they
+// depend on, and test variants.
+func load(patterns []string, opts *Options) (*graph, error) {
+	var key, arch string
+	if opts.CacheDir != "" {
+		key, arch = listKey(patterns, opts.Tests, opts.ToolID)
+	}
+	if roots, export, ok := loadList(opts.CacheDir, key); ok {
+		g := newGraph(roots)
+		g.export = export
+		return g, nil
+	}
+	roots, err := packages.Load(&packages.Config{Mode: loadMode, Tests: opts.Tests}, patterns...)
 	if err != nil {
 		return nil, err
 	}
+	g := newGraph(roots)
+	if len(g.errors) == 0 {
+		if g.export, err = exportFiles(roots, g.units); err == nil {
+			saveList(opts.CacheDir, key, roots, g.export, arch)
+		}
+	}
+	return g, err
+}
+
+// newGraph builds the graph of source units of roots.
+func newGraph(roots []*packages.Package) *graph {
 	g := &graph{units: make(map[string]*unit)}
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
@@ -70,10 +91,7 @@ func load(patterns []string, tests bool) (*graph, error) {
 	for _, u := range g.order {
 		u.srcDeps = g.sourceDeps(u.pkg, deps)
 	}
-	if len(g.errors) == 0 {
-		g.export, err = exportFiles(roots, g.units)
-	}
-	return g, err
+	return g
 }
 
 // exportFiles asks the go command for the export data of every package

@@ -1,0 +1,200 @@
+package driver
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/json"
+	"fmt"
+	"go/types"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/packages"
+)
+
+// The package list (go list -deps -test) costs the go command seconds on
+// a large module even when nothing changed: on an unchanged re-run it is
+// most of the time. listCache keeps it, keyed by everything that can
+// change it: the go command's configuration, the patterns, and the name,
+// size and modification time of every Go and module file of the main
+// module and of the directories it replaces modules with. It is used only
+// for patterns inside the main module.
+
+// listedPackage is the part of packages.Package the driver uses.
+type listedPackage struct {
+	ID, PkgPath, Name                                              string
+	GoFiles, CompiledGoFiles, OtherFiles, IgnoredFiles, EmbedFiles []string
+	Imports                                                        map[string]string // import path -> ID
+	Module                                                         *packages.Module
+	DepOnly, Root                                                  bool
+}
+
+// listed is a cached package list.
+type listed struct {
+	Arch     string
+	Packages []listedPackage
+	Export   map[string]string
+}
+
+// goEnv is the configuration of the go command that affects go list.
+type goEnv struct {
+	GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOROOT, GOMOD, GOWORK, GOPATH, GO111MODULE string
+}
+
+// listKey returns the cache key of the package list for patterns and the
+// target architecture, or "" if the list cannot be cached (GOPATH mode,
+// workspaces, patterns outside the module).
+func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
+	var env goEnv
+	out, err := exec.Command("go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED",
+		"GOEXPERIMENT", "GOROOT", "GOMOD", "GOWORK", "GOPATH", "GO111MODULE").Output()
+	if err != nil || json.Unmarshal(out, &env) != nil || env.GOMOD == "" || env.GOMOD == os.DevNull || env.GOWORK != "" {
+		return "", ""
+	}
+	for _, p := range patterns {
+		if !strings.HasPrefix(p, ".") {
+			return "", "" // std, or an import path: its files are not fingerprinted
+		}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "list v1 %s %q %t %+v\n", toolID, patterns, tests, env)
+	for _, k := range []string{"CC", "CGO_CFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"} {
+		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
+	}
+	root := filepath.Dir(env.GOMOD)
+	dirs := append([]string{root}, replacedDirs(env.GOMOD, root)...)
+	for _, d := range dirs {
+		if fingerprint(h, d) != nil {
+			return "", ""
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), env.GOARCH
+}
+
+// replacedDirs returns the local directories that go.mod replaces
+// modules with.
+func replacedDirs(gomod, root string) []string {
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return nil
+	}
+	f, err := modfile.ParseLax(gomod, data, nil)
+	if err != nil {
+		return nil
+	}
+	var dirs []string
+	for _, r := range f.Replace {
+		if modfile.IsDirectoryPath(r.New.Path) {
+			dir := r.New.Path
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(root, dir)
+			}
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
+}
+
+// fingerprint writes the name, size and time of every file under dir
+// that can change the package list.
+func fingerprint(w io.Writer, dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, "go.") && name != "modules.txt" &&
+			!strings.HasSuffix(name, ".s") && !strings.HasSuffix(name, ".c") && !strings.HasSuffix(name, ".h") {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s %d %d\n", path, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+}
+
+// saveList stores the package list of g under key.
+func saveList(dir, key string, roots []*packages.Package, export map[string]string, arch string) {
+	if dir == "" || key == "" {
+		return
+	}
+	l := listed{Arch: arch, Export: export}
+	isRoot := make(map[*packages.Package]bool)
+	for _, r := range roots {
+		isRoot[r] = true
+	}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		lp := listedPackage{ID: p.ID, PkgPath: p.PkgPath, Name: p.Name, GoFiles: p.GoFiles,
+			CompiledGoFiles: p.CompiledGoFiles, OtherFiles: p.OtherFiles, IgnoredFiles: p.IgnoredFiles,
+			EmbedFiles: p.EmbedFiles, Imports: make(map[string]string), Module: p.Module, Root: isRoot[p]}
+		for path, imp := range p.Imports {
+			lp.Imports[path] = imp.ID
+		}
+		l.Packages = append(l.Packages, lp)
+	})
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(l) == nil {
+		writeCacheBytes(dir, "list-"+key, buf.Bytes())
+	}
+}
+
+// loadList returns the cached package list for key, if any and if the
+// export data it names is still in the go command's cache.
+func loadList(dir, key string) ([]*packages.Package, map[string]string, bool) {
+	if dir == "" || key == "" {
+		return nil, nil, false
+	}
+	data, err := os.ReadFile(cacheFile(dir, "list-"+key))
+	if err != nil {
+		return nil, nil, false
+	}
+	var l listed
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&l) != nil {
+		return nil, nil, false
+	}
+	for _, file := range l.Export {
+		if _, err := os.Stat(file); err != nil {
+			return nil, nil, false // the go command's cache was trimmed
+		}
+	}
+	return rebuild(l), l.Export, true
+}
+
+// rebuild turns a cached list back into packages, roots first.
+func rebuild(l listed) []*packages.Package {
+	sizes := types.SizesFor("gc", l.Arch)
+	byID := make(map[string]*packages.Package, len(l.Packages))
+	for _, lp := range l.Packages {
+		byID[lp.ID] = &packages.Package{ID: lp.ID, PkgPath: lp.PkgPath, Name: lp.Name, GoFiles: lp.GoFiles,
+			CompiledGoFiles: lp.CompiledGoFiles, OtherFiles: lp.OtherFiles, IgnoredFiles: lp.IgnoredFiles,
+			EmbedFiles: lp.EmbedFiles, Imports: make(map[string]*packages.Package), Module: lp.Module, TypesSizes: sizes}
+	}
+	var roots []*packages.Package
+	for _, lp := range l.Packages {
+		p := byID[lp.ID]
+		for path, id := range lp.Imports {
+			p.Imports[path] = byID[id]
+		}
+		if lp.Root {
+			roots = append(roots, p)
+		}
+	}
+	slices.SortFunc(roots, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	return roots
+}
