@@ -2,9 +2,7 @@ package main_test
 
 import (
 	"bytes"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -51,12 +49,12 @@ var vetmodDeferLines = []int{19, 32, 82}
 // what the command reports, with the documented exit codes, honouring
 // //nolint and the cross-package directives.
 func TestVetSuppressionAndDirectives(t *testing.T) {
-	bin := buildFrontdoorTool(t)
-	dir := copyFixtureModule(t, "vetmod")
+	bin := buildTool(t)
+	dir := copyModule(t, "vetmod")
 
-	out, code := runFrontdoor(t, dir, bin, "./...")
+	out, code := run(t, dir, bin, "./...")
 	checkFindings(t, "standalone", out, code, 3, vetmodWant)
-	out, code = runFrontdoor(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "./...")
 	checkFindings(t, "go vet", out, code, 1, vetmodWant)
 }
 
@@ -64,8 +62,8 @@ func TestVetSuppressionAndDirectives(t *testing.T) {
 // checks that go vet then reports Released and Adopted: the directives,
 // not something else, silence them.
 func TestVetDirectivesMatter(t *testing.T) {
-	bin := buildFrontdoorTool(t)
-	dir := copyFixtureModule(t, "vetmod")
+	bin := buildTool(t)
+	dir := copyModule(t, "vetmod")
 	poolFile := filepath.Join(dir, "pool", "pool.go")
 	src, err := os.ReadFile(poolFile)
 	if err != nil {
@@ -78,8 +76,8 @@ func TestVetDirectivesMatter(t *testing.T) {
 	if err := os.WriteFile(poolFile, stripped, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, code := runFrontdoor(t, dir, "go", "vet", "-vettool="+bin, "./...")
-	got := frontdoorFindings(out)
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	got := findings(out)
 	for _, want := range []string{
 		"client.go:56:15: resp.Body is never closed: leaks at the return on line 61",
 		"client.go:66:15: resp.Body is never closed: leaks at the return on line 71",
@@ -95,7 +93,7 @@ func TestVetDirectivesMatter(t *testing.T) {
 // the same file, which builds and in which only the unfixable finding is
 // left.
 func TestGoFixAndVetFix(t *testing.T) {
-	bin := buildFrontdoorTool(t)
+	bin := buildTool(t)
 	doors := []struct {
 		name string
 		args []string
@@ -106,8 +104,8 @@ func TestGoFixAndVetFix(t *testing.T) {
 	}
 	var first []byte
 	for _, door := range doors {
-		dir := copyFixtureModule(t, "vetmod")
-		if out, code := runFrontdoor(t, dir, door.args[0], door.args[1:]...); code != 0 {
+		dir := copyModule(t, "vetmod")
+		if out, code := run(t, dir, door.args[0], door.args[1:]...); code != 0 {
 			t.Errorf("%s: exit code %d, want 0\n%s", door.name, code, out)
 		}
 		src := checkFixedModule(t, door.name, dir, bin)
@@ -122,13 +120,13 @@ func TestGoFixAndVetFix(t *testing.T) {
 // TestGoFixDiff checks go fix -diff: it prints the patch, exits with 1
 // and leaves the files alone.
 func TestGoFixDiff(t *testing.T) {
-	bin := buildFrontdoorTool(t)
-	dir := copyFixtureModule(t, "vetmod")
+	bin := buildTool(t)
+	dir := copyModule(t, "vetmod")
 	before, err := os.ReadFile(filepath.Join(dir, "client.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, code := runFrontdoor(t, dir, "go", "fix", "-fixtool="+bin, "-diff", "./...")
+	out, code := run(t, dir, "go", "fix", "-fixtool="+bin, "-diff", "./...")
 	if code != 1 {
 		t.Errorf("go fix -diff: exit code %d, want 1\n%s", code, out)
 	}
@@ -162,12 +160,12 @@ func checkFixedModule(t *testing.T, door, dir, bin string) []byte {
 	if !slices.Equal(at, vetmodDeferLines) {
 		t.Errorf("%s: deferred closes on lines %v, want %v\n%s", door, at, vetmodDeferLines, src)
 	}
-	if out, code := runFrontdoor(t, dir, "go", "build", "./..."); code != 0 {
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
 		t.Errorf("%s: go build after the fixes failed:\n%s", door, out)
 	}
-	out, code := runFrontdoor(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
 	checkFindings(t, door+", then go vet", out, code, 1, vetmodAfterFix)
-	out, code = runFrontdoor(t, dir, bin, "./...")
+	out, code = run(t, dir, bin, "./...")
 	checkFindings(t, door+", then standalone", out, code, 3, vetmodAfterFix)
 	return src
 }
@@ -178,60 +176,7 @@ func checkFindings(t *testing.T, what, out string, code, wantCode int, want []st
 	if code != wantCode {
 		t.Errorf("%s: exit code %d, want %d\n%s", what, code, wantCode, out)
 	}
-	if got := frontdoorFindings(out); !slices.Equal(got, want) {
+	if got := findings(out); !slices.Equal(got, want) {
 		t.Errorf("%s findings:\n%s\nwant:\n%s", what, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-}
-
-// buildFrontdoorTool builds the command into a temporary directory.
-func buildFrontdoorTool(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bodyclosecheck")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// copyFixtureModule copies testdata/name into a temporary directory.
-func copyFixtureModule(t *testing.T, name string) string {
-	t.Helper()
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", name))); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-// runFrontdoor runs name with args in dir and returns its combined
-// output and exit code.
-func runFrontdoor(t *testing.T, dir, name string, args ...string) (string, int) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return buf.String(), 0
-	case errors.As(err, &exit):
-		return buf.String(), exit.ExitCode()
-	}
-	t.Fatalf("%s %v: %v", name, args, err)
-	return "", -1
-}
-
-var frontdoorFindingRE = regexp.MustCompile(`(?m)^(\S+\.go):(\d+):(\d+): \t?(\S.*)$`)
-
-// frontdoorFindings extracts the "file:line:col: message" lines of out,
-// file base names only, sorted.
-func frontdoorFindings(out string) []string {
-	var list []string
-	for _, m := range frontdoorFindingRE.FindAllStringSubmatch(out, -1) {
-		list = append(list, filepath.Base(m[1])+":"+m[2]+":"+m[3]+": "+m[4])
-	}
-	slices.Sort(list)
-	return list
 }

@@ -348,21 +348,11 @@ func (c *lspClient) lspChange(uri string, version int, text string) {
 	})
 }
 
-// buildLSPTool builds the command into a temporary directory.
-func buildLSPTool(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bodyclosecheck")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // TestLSP opens the incident's client in the server, checks the finding
 // and its related information, moves the close with the quick fix, then
 // breaks and restores the package, and shuts the server down.
 func TestLSP(t *testing.T) {
-	bin := buildLSPTool(t)
+	bin := buildTool(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "lspmod"))); err != nil {
 		t.Fatal(err)
@@ -580,7 +570,7 @@ type benchTarget struct {
 // expvar) and net/http itself (63,000 lines with its tests, read in place;
 // the edits stay in the editor and are never saved).
 func BenchmarkLSPEditLatency(b *testing.B) {
-	bin := buildLSPTool(b)
+	bin := buildTool(b)
 	for _, target := range []benchTarget{
 		{"lspmod", benchLspmod, "items.go", "*http.Client"},
 		{"bodyleak", benchBodyleak, "transport.go", "*http.Client"},

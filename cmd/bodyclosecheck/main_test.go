@@ -1,69 +1,12 @@
 package main_test
 
 import (
-	"bytes"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// buildTool builds the command into a temporary directory.
-func buildTool(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bodyclosecheck")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// copyModule copies testdata/name into a temporary directory.
-func copyModule(t *testing.T, name string) string {
-	t.Helper()
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", name))); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-// run runs name with args in dir and returns its combined output and exit code.
-func run(t *testing.T, dir, name string, args ...string) (string, int) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return buf.String(), 0
-	case errors.As(err, &exit):
-		return buf.String(), exit.ExitCode()
-	}
-	t.Fatalf("%s %v: %v", name, args, err)
-	return "", -1
-}
-
-var findingRE = regexp.MustCompile(`(?m)([\w.]+\.go):(\d+):(\d+): \t?(\S.*)$`)
-
-// findings extracts "file:line:col: message" lines (file base names only),
-// sorted.
-func findings(out string) []string {
-	var list []string
-	for _, m := range findingRE.FindAllStringSubmatch(out, -1) {
-		list = append(list, filepath.Base(m[1])+":"+m[2]+":"+m[3]+": "+m[4])
-	}
-	slices.Sort(list)
-	return list
-}
 
 var want = []string{
 	"client.go:14:15: resp.Body is never closed: leaks at the return on line 19",
