@@ -25,6 +25,13 @@ func newScheduler(g *graph, opts *Options) *scheduler {
 
 // run processes every unit and waits for all of them.
 func (s *scheduler) run() {
+	if err := s.preloadShared(); err != nil {
+		for _, u := range s.g.order {
+			u.err = err
+			close(u.done)
+		}
+		return
+	}
 	var wg sync.WaitGroup
 	for _, u := range s.g.order {
 		wg.Go(func() {
@@ -102,6 +109,25 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
 	}
 	return out, nil
+}
+
+// preloadShared reads the export data of every dependency that is not a
+// source unit, in dependency order, before any unit starts: importing
+// writes into the scopes of already imported packages, so the shared
+// packages must be complete, and from then on read-only, while units are
+// type-checked concurrently.
+func (s *scheduler) preloadShared() error {
+	var roots []*packages.Package
+	for _, u := range s.g.order {
+		roots = append(roots, u.pkg)
+	}
+	var err error
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		if err == nil && s.g.units[p.ID] == nil && p.PkgPath != "unsafe" {
+			_, err = s.shared.load(p, s.g.export[p.PkgPath])
+		}
+	})
+	return err
 }
 
 // env is where typeCheck finds the types of dependencies.
