@@ -49,3 +49,25 @@ func splitFormat(args []string) (string, []string, error) {
 	}
 	return "", nil, fmt.Errorf("unknown -format %q: want one of %s", format, strings.Join(formats, ", "))
 }
+
+// splitDriver removes -driver=standard (or -driver=fast, the default)
+// from args and reports whether the standard go/analysis driver was
+// asked for: it loads the whole program from source, as other
+// go/analysis commands do.
+func splitDriver(args []string) ([]string, bool) {
+	var rest []string
+	standard := false
+	for i, a := range args {
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			return append(rest, args[i:]...), standard
+		}
+		switch strings.TrimLeft(a, "-") {
+		case "driver=standard":
+			standard = true
+		case "driver=fast":
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest, standard
+}

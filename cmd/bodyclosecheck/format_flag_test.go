@@ -28,3 +28,13 @@ func TestSplitFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitDriver(t *testing.T) {
+	rest, standard := splitDriver([]string{"-driver=standard", "-test=false", "./...", "-driver=fast"})
+	if !standard || !slices.Equal(rest, []string{"-test=false", "./...", "-driver=fast"}) {
+		t.Errorf("got %q, %t", rest, standard)
+	}
+	if _, standard := splitDriver([]string{"--driver=fast", "p"}); standard {
+		t.Error("-driver=fast selected the standard driver")
+	}
+}

@@ -34,8 +34,11 @@ func main() {
 		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")
 		os.Exit(exitError)
 	}
-	if code, handled := runDriver(format, rest); handled {
-		os.Exit(code)
+	rest, standard := splitDriver(rest)
+	if !standard {
+		if code, handled := runDriver(format, rest); handled {
+			os.Exit(code)
+		}
 	}
 	os.Args = append(os.Args[:1], rest...)
 	singlechecker.Main(bodyclose.Analyzer)
