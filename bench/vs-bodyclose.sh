@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 bin=$(mktemp -d)
+export BODYCLOSECHECK_CACHE=off # cold runs: no result cache
 go build -o "$bin/bodyclosecheck" ./cmd/bodyclosecheck
 GOBIN="$bin" go install github.com/timakin/bodyclose@latest
 fixtures="basic branches loops closures transfer noreturn samepkg crosspkg/... typeparams fix"
