@@ -81,7 +81,14 @@ func newGraph(roots []*packages.Package) *graph {
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		// Test variants ("net [net/netip.test]") are rebuilt against the
 		// package under test: only source gives their consistent types.
-		if isRoot[p] || (p.Module != nil && p.Module.Main) || p.ID != p.PkgPath {
+		// So is a package that imports a source unit (a vendored package
+		// of the standard library importing it, say): its export data
+		// would refer to another copy of that unit's types.
+		src := isRoot[p] || (p.Module != nil && p.Module.Main) || p.ID != p.PkgPath
+		for _, imp := range p.Imports {
+			src = src || g.units[imp.ID] != nil // imports come first in post-order
+		}
+		if src {
 			u := &unit{pkg: p, root: isRoot[p], done: make(chan struct{})}
 			g.units[p.ID] = u
 			g.order = append(g.order, u) // Visit's post-order: dependencies first
