@@ -83,7 +83,7 @@ func (s *summarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.Va
 			events = append(events, u.node)
 		}
 	}
-	ok := len(events) > 0 && !s.escapes(g, events, v, func(b *cfg.Block) bool { return b == ret })
+	ok := len(events) > 0 && !s.escapes(g, nil, events, v, func(b *cfg.Block) bool { return b == ret })
 	closed[v] = ok
 	return ok
 }

@@ -24,8 +24,9 @@ type summarizer struct {
 	busy     map[*types.Func]bool
 	imported map[*types.Func]*Summary
 	// errResult is the index of the error result of the function being
-	// summarised, or -1.
+	// summarised, or -1; errVar is that result's variable.
 	errResult int
+	errVar    *types.Var
 }
 
 // effectOf returns what fn does with parameter i (receiver first).
@@ -63,9 +64,9 @@ func (s *summarizer) summaryOf(fn *types.Func) *Summary {
 		return nil
 	}
 	s.busy[fn] = true
-	saved := s.errResult
+	savedIndex, savedVar := s.errResult, s.errVar
 	sum := s.summarize(fn, cur)
-	s.errResult = saved
+	s.errResult, s.errVar = savedIndex, savedVar
 	delete(s.busy, fn)
 	s.memo[fn] = sum
 	return sum
@@ -90,7 +91,10 @@ func (s *summarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
 	}
 	g := s.cfgs.FuncDecl(decl)
 	body, _ := cur.FindNode(decl.Body)
-	s.errResult = httpknow.ErrorResult(sig)
+	s.errResult, s.errVar = httpknow.ErrorResult(sig), nil
+	if s.errResult >= 0 {
+		s.errVar = sig.Results().At(s.errResult)
+	}
 	sum := new(Summary)
 	for _, v := range paramVars(sig) {
 		e := Takes
@@ -166,22 +170,24 @@ func paramVars(sig *types.Signature) []*types.Var {
 
 // varEffect computes what the code at body (with CFG g) does with v.
 func (s *summarizer) varEffect(body inspector.Cursor, g *cfg.CFG, v *types.Var) Effect {
-	var events []ast.Node
+	var events, onErr []ast.Node
 	for _, u := range s.usesOf(body, v) {
 		switch u.kind {
 		case useTake:
 			return Takes
 		case useClose, useReplace:
 			events = append(events, u.node)
+		case useCloseOnErr:
+			onErr = append(onErr, u.node)
 		}
 	}
-	if len(events) == 0 {
+	if len(events) == 0 && len(onErr) == 0 {
 		return Borrows
 	}
-	if !s.escapes(g, events, v, isReturn) {
+	if len(events) > 0 && !s.escapes(g, nil, events, v, isReturn) {
 		return Closes
 	}
-	if s.errResult >= 0 && !s.escapes(g, events, v, s.returnsError) {
+	if s.errResult >= 0 && s.closesOnError(body, g, events, onErr, v) {
 		return ClosesOnError
 	}
 	return Borrows
@@ -252,13 +258,14 @@ func (s *summarizer) litUse(lit inspector.Cursor, v *types.Var) use {
 	return s.effectUse(call, eff)
 }
 
-// escapes reports whether a path through g reaches an exit block without
-// passing a block that contains one of events. Edges on which v (or
-// v.Body) is nil are not followed.
-func (s *summarizer) escapes(g *cfg.CFG, events []ast.Node, v *types.Var, exit func(*cfg.Block) bool) bool {
+// escapes reports whether a path through g from start (nil: the entry)
+// reaches an exit block without passing a block that contains one of
+// events. Edges on which v (or v.Body) is nil are not followed.
+func (s *summarizer) escapes(g *cfg.CFG, start *cfg.Block, events []ast.Node, v *types.Var, exit func(*cfg.Block) bool) bool {
 	tracked := func(x ast.Expr) bool { return s.refersTo(x, v) }
 	_, found := cfgpath.Escapes(g, cfgpath.Query{
-		Stop: func(b *cfg.Block) bool { return containsAny(b, events) },
+		Start: start,
+		Stop:  func(b *cfg.Block) bool { return containsAny(b, events) },
 		Follow: func(b *cfg.Block, i int) bool {
 			cond := branchCond(b)
 			return cond == nil || !nilOn(s.info, cond, i == 0, tracked)

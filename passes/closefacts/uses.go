@@ -14,14 +14,16 @@ import (
 type useKind uint8
 
 const (
-	useBorrow  useKind = iota // reads it; no effect on ownership
-	useClose                  // closes it (or its Body)
-	useReplace                // assigns a new value to its Body
-	useTake                   // hands it on or does something unknown
+	useBorrow     useKind = iota // reads it; no effect on ownership
+	useClose                     // closes it (or its Body)
+	useReplace                   // assigns a new value to its Body
+	useTake                      // hands it on or does something unknown
+	useCloseOnErr                // passes it to a call that closes it when it fails
 )
 
 // use is one classified use; node is the expression at which a close or
-// replacement happens (nil for borrows and takes).
+// replacement happens, or the call that closes on error (nil for borrows
+// and takes).
 type use struct {
 	kind useKind
 	node ast.Node
@@ -152,8 +154,10 @@ func (s *summarizer) argUse(call *ast.CallExpr, i int) use {
 // effectUse turns a callee's effect into a use at call.
 func (s *summarizer) effectUse(call *ast.CallExpr, e Effect) use {
 	switch e {
-	case Borrows, ClosesOnError:
+	case Borrows:
 		return use{kind: useBorrow}
+	case ClosesOnError:
+		return use{kind: useCloseOnErr, node: call}
 	case Closes:
 		return use{kind: useClose, node: call}
 	}

@@ -3,6 +3,7 @@ package summaries
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 )
@@ -178,4 +179,64 @@ func (w *Wrapper) Forward(req *http.Request) ([]byte, *http.Response, error) { /
 func (w *Wrapper) twisted(req *http.Request) ([]byte, *http.Response, error) { // want twisted:"p0=takes p1=takes closed=\\[1\\]"
 	resp, b, err := w.d.Do(req)
 	return b, resp, err
+}
+
+// Wrappers of a closes-on-error helper close on error too when the error
+// they return is the helper's.
+
+func WrapReturn(resp *http.Response) error { // want WrapReturn:"p0=closes-on-error"
+	return OnError(resp)
+}
+
+func WrapIf(resp *http.Response) error { // want WrapIf:"p0=closes-on-error"
+	if err := OnError(resp); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	return nil
+}
+
+func WrapAssign(resp *http.Response) (int, error) { // want WrapAssign:"p0=closes-on-error"
+	err := OnError(resp)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+func WrapNamed(resp *http.Response) (err error) { // want WrapNamed:"p0=closes-on-error"
+	err = OnError(resp)
+	return
+}
+
+func WrapChain(resp *http.Response) error { // want WrapChain:"p0=closes-on-error"
+	return WrapIf(resp)
+}
+
+// WrapOtherError returns an error of its own after the helper succeeded:
+// the body is then open.
+func WrapOtherError(resp *http.Response) error { // want WrapOtherError:"p0=borrows"
+	if err := OnError(resp); err != nil {
+		return err
+	}
+	if resp.ContentLength == 0 {
+		return errors.New("empty")
+	}
+	return nil
+}
+
+// WrapIgnored drops the helper's error.
+func WrapIgnored(resp *http.Response) error { // want WrapIgnored:"p0=borrows"
+	_ = OnError(resp)
+	if resp.StatusCode == 204 {
+		return errors.New("no content")
+	}
+	return nil
+}
+
+// WrapBefore returns an error before calling the helper.
+func WrapBefore(resp *http.Response) error { // want WrapBefore:"p0=borrows"
+	if resp.Header.Get("X") == "" {
+		return errors.New("no header")
+	}
+	return OnError(resp)
 }

@@ -87,3 +87,6 @@ func CloseLater(resp *http.Response) int {
 	defer func() { _ = resp.Body.Close() }()
 	return resp.StatusCode
 }
+
+// CheckResponse delegates to CheckStatus: it closes on error too.
+func CheckResponse(resp *http.Response) error { return CheckStatus(resp) }

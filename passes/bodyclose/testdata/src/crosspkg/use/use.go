@@ -104,3 +104,27 @@ func buffered(u string) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// helpers.CheckResponse closes on error through CheckStatus.
+func checkedByWrapper(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	if err := helpers.CheckResponse(resp); err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return nil
+}
+
+func checkedByWrapperNeverClosed(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the return on line 129`
+	if err != nil {
+		return err
+	}
+	if err := helpers.CheckResponse(resp); err != nil {
+		return err
+	}
+	return nil
+}
