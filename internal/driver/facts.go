@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"go/types"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,21 +39,31 @@ type factKey struct {
 	typ reflect.Type
 }
 
-// factSet holds the object facts visible to one package: decoded from its
-// source dependencies, and exported by its own analyzers.
+// factSet holds the object facts visible to one package: those exported
+// by its own analyzers (own), and, by reference, the decoded facts of each
+// source dependency, which are shared read-only by all its importers. A
+// unit thus costs time in the number of its dependencies, not of their
+// facts.
 type factSet struct {
-	m        map[factKey]analysis.Fact
+	pkg      *types.Package
+	own      map[factKey]analysis.Fact
+	deps     map[*types.Package]map[factKey]analysis.Fact // source packages: all their facts
 	external External
-	source   map[*types.Package]bool // packages whose facts are all in m
 }
 
-// encode serialises the facts about objects of pkg.
-func (fs *factSet) encode(pkg *types.Package) ([]byte, error) {
+func newFactSet(pkg *types.Package, external External) *factSet {
+	return &factSet{
+		pkg:      pkg,
+		own:      make(map[factKey]analysis.Fact),
+		deps:     make(map[*types.Package]map[factKey]analysis.Fact),
+		external: external,
+	}
+}
+
+// encode serialises the facts exported by the package's own analyzers.
+func (fs *factSet) encode() ([]byte, error) {
 	var list []encodedFact
-	for k, f := range fs.m {
-		if k.obj.Pkg() != pkg {
-			continue
-		}
+	for k, f := range fs.own {
 		path, err := objectpath.For(k.obj)
 		if err != nil {
 			continue // not addressable from outside: no importer can ask
@@ -81,12 +92,25 @@ func decodeFacts(pkg *types.Package, data []byte) (map[factKey]analysis.Fact, er
 	return m, nil
 }
 
-// add adds facts about objects of pkg.
+// add makes visible the facts of source package pkg (not copied: facts
+// must stay read-only).
 func (fs *factSet) add(pkg *types.Package, facts map[factKey]analysis.Fact) {
-	for k, f := range facts {
-		fs.m[k] = f
+	fs.deps[pkg] = facts
+}
+
+// export records a fact exported by the package's own analyzers.
+func (fs *factSet) export(obj types.Object, fact analysis.Fact) {
+	fs.own[factKey{obj, reflect.TypeOf(fact)}] = fact
+}
+
+// source returns the facts of pkg if it is the current package or a source
+// dependency.
+func (fs *factSet) source(pkg *types.Package) (map[factKey]analysis.Fact, bool) {
+	if pkg == fs.pkg {
+		return fs.own, true
 	}
-	fs.source[pkg] = true
+	m, ok := fs.deps[pkg]
+	return m, ok
 }
 
 // sharedFacts decodes once the facts of a unit that is not a test variant,
@@ -107,11 +131,14 @@ func (fs *factSet) importObject(obj types.Object, ptr analysis.Fact) bool {
 	if obj == nil {
 		panic("nil object")
 	}
-	if f, ok := fs.m[factKey{obj, reflect.TypeOf(ptr)}]; ok {
-		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
-		return true
+	if m, ok := fs.source(obj.Pkg()); ok {
+		f, ok := m[factKey{obj, reflect.TypeOf(ptr)}]
+		if ok {
+			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
+		}
+		return ok
 	}
-	if fs.external == nil || obj.Pkg() == nil || fs.source[obj.Pkg()] {
+	if fs.external == nil || obj.Pkg() == nil {
 		return false
 	}
 	return fs.external.ImportObjectFact(obj, ptr)
@@ -125,18 +152,20 @@ func (fs *factSet) allObjects(factTypes []analysis.Fact, universe []*types.Packa
 		want[reflect.TypeOf(f)] = true
 	}
 	var out []analysis.ObjectFact
-	for k, f := range fs.m {
-		if want[k.typ] {
-			out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
+	var ext []*types.Package
+	for _, p := range slices.Concat(universe, []*types.Package{fs.pkg}) {
+		m, ok := fs.source(p)
+		if !ok {
+			ext = append(ext, p)
+			continue
+		}
+		for k, f := range m {
+			if want[k.typ] {
+				out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
+			}
 		}
 	}
 	if fs.external != nil {
-		var ext []*types.Package
-		for _, p := range universe {
-			if !fs.source[p] {
-				ext = append(ext, p)
-			}
-		}
 		out = append(out, fs.external.AllObjectFacts(ext, factTypes)...)
 	}
 	return out

@@ -31,6 +31,10 @@ type graph struct {
 	order  []*unit           // dependencies first
 	export map[string]string // export data file of each other package, by path
 	errors []error
+	// variantDeps holds the packages that depend, directly or not, on a
+	// test variant ("q [p.test]"); only they can see two packages of
+	// the same path.
+	variantDeps map[*packages.Package]bool
 }
 
 // loadMode lists the packages without building anything: export data is
@@ -68,10 +72,15 @@ func load(patterns []string, opts *Options) (*graph, error) {
 
 // newGraph builds the graph of source units of roots.
 func newGraph(roots []*packages.Package) *graph {
-	g := &graph{units: make(map[string]*unit)}
+	g := &graph{units: make(map[string]*unit), variantDeps: make(map[*packages.Package]bool)}
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			g.errors = append(g.errors, fmt.Errorf("%s", e))
+		}
+		for _, imp := range p.Imports { // visited before p
+			if imp.ID != imp.PkgPath || g.variantDeps[imp] {
+				g.variantDeps[p] = true
+			}
 		}
 	})
 	isRoot := make(map[*packages.Package]bool)
@@ -99,6 +108,16 @@ func newGraph(roots []*packages.Package) *graph {
 		u.srcDeps = g.sourceDeps(u.pkg, deps)
 	}
 	return g
+}
+
+// visibleIDs maps the path of every package p depends on to the ID of the
+// variant it sees, or returns nil when p sees no test variant, so that
+// every path it sees has one package whose ID is the path.
+func (g *graph) visibleIDs(p *packages.Package) map[string]string {
+	if !g.variantDeps[p] {
+		return nil
+	}
+	return importIDs(p)
 }
 
 // exportFiles asks the go command for the export data of every package

@@ -80,7 +80,7 @@ func newPass(a *analysis.Analyzer, p *packages.Package, t *typed, fs *factSet, u
 			if obj.Pkg() != t.pkg {
 				panic(fmt.Sprintf("%s: fact about %s, which is not in package %s", a.Name, obj, t.pkg.Path()))
 			}
-			fs.m[factKey{obj, reflect.TypeOf(fact)}] = fact
+			fs.export(obj, fact)
 		},
 		AllObjectFacts:    func() []analysis.ObjectFact { return fs.allObjects(a.FactTypes, universe) },
 		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },

@@ -79,11 +79,10 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 		return nil, err
 	}
 	u.typesOnce.Do(func() { u.types = t.pkg })
-	fs := &factSet{m: make(map[factKey]analysis.Fact), external: s.opts.External, source: make(map[*types.Package]bool)}
-	fs.source[t.pkg] = true
-	visible := importIDs(u.pkg)
+	fs := newFactSet(t.pkg, s.opts.External)
+	visible := s.g.visibleIDs(u.pkg)
 	for _, d := range u.srcDeps {
-		if visible[d.pkg.PkgPath] != d.pkg.ID {
+		if visible != nil && visible[d.pkg.PkgPath] != d.pkg.ID {
 			continue
 		}
 		pkg, err := s.typesOf(d)
@@ -100,7 +99,7 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	facts, err := fs.encode(t.pkg)
+	facts, err := fs.encode()
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +136,7 @@ func (s *scheduler) env() importEnv {
 		isSource:    func(dep *packages.Package) bool { return s.g.units[dep.ID] != nil },
 		sourceTypes: func(dep *packages.Package) (*types.Package, error) { return s.typesOf(s.g.units[dep.ID]) },
 		exportFile:  func(dep *packages.Package) string { return s.g.export[dep.PkgPath] },
+		visibleIDs:  s.g.visibleIDs,
 	}
 }
 

@@ -51,6 +51,9 @@ type importEnv struct {
 	// first if its results came from the cache.
 	sourceTypes func(dep *packages.Package) (*types.Package, error)
 	exportFile  func(dep *packages.Package) string
+	// visibleIDs returns nil or the IDs of the variants p sees, by path
+	// (graph.visibleIDs).
+	visibleIDs func(p *packages.Package) map[string]string
 }
 
 // typeCheck parses srcs (the compiled Go files of p) and type-checks them.
@@ -109,7 +112,7 @@ func (t *typed) preload(p *packages.Package, env importEnv) error {
 			}
 		}
 	}
-	visible := importIDs(p)
+	visible := env.visibleIDs(p)
 	env.shared.snapshot(t.imported, func(path string) bool {
 		id, ok := visible[path]
 		return ok && id != path // a source variant of the same path

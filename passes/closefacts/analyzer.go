@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Summaries is the Result of Analyzer: the summaries of this package's
-// functions and of every function imported with a fact.
+// functions and of the functions of other packages that it refers to.
 type Summaries struct {
 	m map[*types.Func]*Summary
 }
@@ -62,11 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		busy:     make(map[*types.Func]bool),
 		imported: make(map[*types.Func]*Summary),
 	}
-	for _, f := range pass.AllObjectFacts() {
-		if fn, ok := f.Object.(*types.Func); ok {
-			s.imported[fn] = f.Fact.(*Summary)
-		}
-	}
+	importReferenced(pass, s.imported)
 	var order []*types.Func
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
@@ -83,4 +79,28 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return result, nil
+}
+
+// importReferenced imports the summaries of the functions and methods of
+// other packages that the package refers to. Only those can be called
+// statically; importing all the facts of every dependency instead
+// (AllObjectFacts) would cost each package time in proportion to the
+// whole program below it.
+func importReferenced(pass *analysis.Pass, into map[*types.Func]*Summary) {
+	seen := make(map[*types.Func]bool)
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == pass.Pkg || fn.Pkg() == nil {
+			continue
+		}
+		fn = fn.Origin()
+		if seen[fn] {
+			continue
+		}
+		seen[fn] = true
+		sum := new(Summary)
+		if pass.ImportObjectFact(fn, sum) {
+			into[fn] = sum
+		}
+	}
 }

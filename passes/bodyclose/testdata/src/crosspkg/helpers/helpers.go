@@ -90,3 +90,9 @@ func CloseLater(resp *http.Response) int {
 
 // CheckResponse delegates to CheckStatus: it closes on error too.
 func CheckResponse(resp *http.Response) error { return CheckStatus(resp) }
+
+// Finisher closes the responses it is given.
+type Finisher struct{}
+
+// Finish closes resp.
+func (Finisher) Finish(resp *http.Response) { resp.Body.Close() }
