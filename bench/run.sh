@@ -17,7 +17,7 @@
 #   -runs N          runs per tool and input (default 3; -quick: 1)
 #   -inputs "LIST"   among std xtools gen (default "std xtools gen"; -quick: gen)
 #   -sizes "LIST"    package counts of the generated modules (default "50 200 500 1000 2000"; -quick: "10 40")
-#   -tools "LIST"    among bodyclosecheck bodyclosecheck-warm bcc-singlechecker floor bodyclose
+#   -tools "LIST"    among bodyclosecheck bodyclosecheck-warm bcc-singlechecker floor floor-fast bodyclose
 #                    golangci-bodyclose golangci-bodyclosecheck (default all)
 #   -stride S        passed to bench/gen (default 1: package i imports i-1 and i/2, one deep chain)
 #   -vet N           size of the generated module for the go vet -vettool timings (default 500; -quick: 10; 0: skip)
@@ -40,7 +40,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 runs=3 quick=0 keep=0 out="" work="" vetsize="" guard_mib=2048 stride=1 report_dir=""
 inputs="std xtools gen"
 sizes="50 200 500 1000 2000"
-all_tools="bodyclosecheck bodyclosecheck-warm bcc-singlechecker floor bodyclose golangci-bodyclose golangci-bodyclosecheck"
+all_tools="bodyclosecheck bodyclosecheck-warm bcc-singlechecker floor floor-fast bodyclose golangci-bodyclose golangci-bodyclosecheck"
 tools=$all_tools
 runs_set=0 inputs_set=0 sizes_set=0
 while [ $# -gt 0 ]; do
@@ -99,8 +99,9 @@ report() {
 			if [ -z "$ok" ]; then # every run failed: say how
 				st=$(cut -f12 <<<"$rows" | sort | uniq -c | awk '{
 					s = $2; sub(/^failed:/, "", s)
-					s = s == "memguard" ? "killed by the memory guard" : s == "signal" ? "killed by a signal" : \
-						s == "skipped" ? "not run (killed by the memory guard on a smaller input)" : "exit " s
+					s = s == "memguard" ? "failed: killed by the memory guard" : s == "signal" ? "failed: killed by a signal" : \
+						s == "skipped" ? "not run (killed by the memory guard on a smaller input)" : \
+						s == "nocold" ? "not run (the cold run failed)" : "failed: exit " s
 					printf "%s%s ×%d", (NR > 1 ? ", " : ""), s, $1
 				}')
 				printf '%s\t%s\t%s\t0\t-\t-\t-\t-\t-\t%s\n' "$input" "$meta" "$tool" "$st" >>"$summary"
@@ -138,25 +139,29 @@ report() {
 					label = f[2]; if (label == prev) label = ""; else prev = label
 					pk = label == "" ? "" : f[3]; ln = label == "" ? "" : f[4]
 					if (f[8] == "-") {
-						printf "| %s | %s | %s | %s | failed: %s | | | | | |\n", label, pk, ln, tool, f[13]
+						printf "| %s | %s | %s | %s | %s | | | | | |\n", label, pk, ln, tool, f[13]
 						continue
 					}
 					ref = ""
 					if (tool ~ /^(bodyclosecheck|bcc-singlechecker)/) ref = "bodyclose"
 					if (tool == "golangci-bodyclosecheck") ref = "golangci-bodyclose"
 					xf = "-"; xr = "-"
-					if (tool ~ /^(bodyclosecheck|bcc-singlechecker|bodyclose$)/ && (in_ SUBSEP "floor") in w)
-						xf = ratio(f[8], w[in_, "floor"]) " / " ratio(f[9], c[in_, "floor"])
+					# the floor under the same driver: internal/driver for the
+					# shipped command, the standard driver for the others
+					fl = tool ~ /^bodyclosecheck/ ? "floor-fast" : "floor"
+					if (tool ~ /^(bodyclosecheck|bcc-singlechecker|bodyclose$)/ && (in_ SUBSEP fl) in w)
+						xf = ratio(f[8], w[in_, fl]) " / " ratio(f[9], c[in_, fl])
 					if (ref != "" && (in_ SUBSEP ref) in w)
 						xr = ratio(f[8], w[in_, ref]) " / " ratio(f[9], c[in_, ref]) " / " ratio(f[10], m[in_, ref])
 					findings = f[11]
-					if (f[5] != "-" && tool != "floor") findings = findings " (" f[5] ")"
+					if (f[5] != "-" && tool !~ /^floor/) findings = findings " (" f[5] ")"
 					if (f[13] != "ok") findings = findings " [" f[13] "]"
 					printf "| %s | %s | %s | %s | %.2f | %.2f | %d | %s | %s | %s |\n", label, pk, ln, tool, f[8], f[9], f[10], findings, xf, xr
 				}
 			}' "$summary"
 		echo
-		echo "×floor: over the floor's wall time and CPU time. ×ref: over bodyclose's (for bodyclosecheck, bodyclosecheck-warm"
+		echo "×floor: over the wall time and CPU time of the floor under the same driver (floor-fast for bodyclosecheck and"
+		echo "bodyclosecheck-warm, floor for bcc-singlechecker and bodyclose). ×ref: over bodyclose's (for bodyclosecheck, bodyclosecheck-warm"
 		echo "and bcc-singlechecker) or over golangci-lint's bodyclose (for golangci-bodyclosecheck): wall time, CPU time, peak RSS."
 		echo "Findings count diagnostics, not related-information lines; for generated modules the number of functions"
 		echo "that leak on purpose is in parentheses. Failed runs (see failed-*.txt) are left out of the medians."
@@ -242,7 +247,17 @@ mkdir -p "$bin"
 cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bodyclosecheck-bench}
 mkdir -p "$cache"
 goversion=$(go env GOVERSION)
-genhash=$(cat "$root"/bench/gen/*.go | sha256sum | cut -c1-12)
+# The generated modules are cached under a hash of the generator's output
+# (for 64 packages), so that a change to the generator invalidates them and a
+# change that does not alter its output does not.
+gen_hash() {
+	local d
+	d=$(mktemp -d)
+	(cd "$root" && go run ./bench/gen -n 64 -out "$d/m" 2>/dev/null)
+	(cd "$d/m" && find . -type f | sort | xargs sha256sum) | sha256sum | cut -c1-12
+	rm -rf "$d"
+}
+genhash=$(gen_hash)
 
 # --- tools ---------------------------------------------------------------------
 
@@ -355,6 +370,7 @@ set_command() {
 	case $1 in
 	bodyclosecheck | bodyclosecheck-warm) cmd=("$bin/bodyclosecheck" ./...) ;;
 	bcc-singlechecker | floor | bodyclose) cmd=("$bin/$1" ./...) ;;
+	floor-fast) cmd=("$bin/floor" -driver=fast ./...) ;;
 	golangci-bodyclose)
 		cmd=("$bin/golangci-lint" run --config "$work/gcl-bodyclose.yml" "${gcl_flags[@]}")
 		gclcache=$work/gcl-cache
@@ -453,7 +469,7 @@ measure() {
 	status=ok
 	[ "$killed" = 0 ] || rc=memguard
 	case $tool:$rc in
-	bodyclosecheck*:[03] | bcc-singlechecker:[03] | floor:[03] | bodyclose:[03] | golangci-*:[01]) ;;
+	bodyclosecheck*:[03] | bcc-singlechecker:[03] | floor:[03] | floor-fast:0 | bodyclose:[03] | golangci-*:[01]) ;;
 	*)
 		status=failed:$rc
 		log "$tool failed in $dir (exit $rc); end of its output:"
@@ -521,7 +537,11 @@ for input in "${input_list[@]}"; do
 				log "$label run $((r + 1))/$runs $tool: ${wall}s wall, ${cpu}s cpu, $((rss / 1024)) MiB, $n findings, $status (load $load)"
 				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$input" "$label" "$npkgs" "$nlines" "$expected" \
 					"$tool" "$((r + 1))" "$wall" "$cpu" "$rss" "$n" "$status" "$load" >>"$raw"
-				[ "$status" = ok ] || break # no warm run after a failed cold run
+				if [ "$status" != ok ] && [ "${#tools_now[@]}" = 2 ] && [ "$tool" = bodyclosecheck ]; then
+					printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\t-\t0\t0\tnocold\t-\n' "$input" "$label" "$npkgs" "$nlines" "$expected" \
+						bodyclosecheck-warm "$((r + 1))" >>"$raw"
+					break # no warm run after a failed cold run
+				fi
 			done
 		done
 	done
@@ -583,7 +603,7 @@ vet_section() {
 if [ "$vetsize" != 0 ] && has_tool bodyclosecheck; then vet_section "$vetsize"; fi
 
 elapsed=$(($(date +%s) - start_time))
-echo "Harness runtime: $((elapsed / 60)) min $((elapsed % 60)) s (bash bench/run.sh $args)." >>"$md"
-cat "$md"
+echo "Harness runtime: $((elapsed / 60)) min $((elapsed % 60)) s (bash bench/run.sh $args)." >>"$out/results.md"
+cat "$out/results.md"
 [ ! -f "$out/vet.md" ] || { echo; cat "$out/vet.md"; }
 log "results in $out (harness runtime $((elapsed / 60)) min $((elapsed % 60)) s)"

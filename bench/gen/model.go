@@ -303,8 +303,8 @@ func leakFuncName(l leakSpec, r *resource) string {
 	panic(l.kind)
 }
 
-// exec runs a template (with « » as delimiters) on data.
-func exec(text string, data any) string {
+// tmpl runs a template (with « » as delimiters) on data.
+func tmpl(text string, data any) string {
 	var b strings.Builder
 	if err := parse(text).Execute(&b, data); err != nil {
 		panic(err)

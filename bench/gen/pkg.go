@@ -27,8 +27,8 @@ func (p *pkg) files() map[string]*file {
 
 func (p *pkg) clientFile() *file {
 	f := newFile(p.Name)
-	f.doc = exec("// Package «.Name» is a client for the «.Service» service.\n", p)
-	f.add(exec(clientTemplate, p))
+	f.doc = tmpl("// Package «.Name» is a client for the «.Service» service.\n", p)
+	f.add(tmpl(clientTemplate, p))
 	if p.usesSendJSON() {
 		f.add(sendJSONTemplate)
 	}
@@ -115,7 +115,7 @@ func (p *pkg) helpersFile() *file {
 		d.Dep = p.Deps[0]
 		imports = append(imports, d.Dep.Path)
 	}
-	f.add(exec(helpersTemplate, d))
+	f.add(tmpl(helpersTemplate, d))
 	return withImports(f, append(imports, httputilPath))
 }
 
@@ -132,9 +132,9 @@ func (p *pkg) mirrorFile() *file {
 			Fix int
 		}{p, d, d.Res[0], k}
 		if k == 0 {
-			f.add(exec(depClientTemplate, data))
+			f.add(tmpl(depClientTemplate, data))
 		}
-		f.add(exec(mirrorTemplates[p.MirrorStyle[k]], data))
+		f.add(tmpl(mirrorTemplates[p.MirrorStyle[k]], data))
 	}
 	return withImports(f, imports)
 }

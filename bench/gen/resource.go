@@ -26,21 +26,21 @@ func (p *pkg) resourceFile(i int, r *resource) *file {
 	}
 	f.add(fmt.Sprintf("// %s is a %s of the %s service.\ntype %s struct {\n%s}\n",
 		r.Name, r.Var, p.Service, r.Name, fields.String()))
-	f.add(exec(getTemplates[r.GetStyle], d))
-	f.add(exec(listTemplates[r.ListStyle], d))
-	f.add(exec(createTemplates[r.CreateStyle], d))
-	f.add(exec(deleteTemplates[r.DeleteStyle], d))
+	f.add(tmpl(getTemplates[r.GetStyle], d))
+	f.add(tmpl(listTemplates[r.ListStyle], d))
+	f.add(tmpl(createTemplates[r.CreateStyle], d))
+	f.add(tmpl(deleteTemplates[r.DeleteStyle], d))
 	if r.Export {
-		f.add(exec(exportTemplate, d))
+		f.add(tmpl(exportTemplate, d))
 	}
 	if r.Count {
-		f.add(exec(countTemplate, d))
+		f.add(tmpl(countTemplate, d))
 	}
 	if r.Batch {
-		f.add(exec(batchTemplate, d))
+		f.add(tmpl(batchTemplate, d))
 	}
 	if r.Retry {
-		f.add(exec(retryTemplate, d))
+		f.add(tmpl(retryTemplate, d))
 	}
 	for _, l := range p.leaks {
 		if l.res != i {
@@ -48,10 +48,10 @@ func (p *pkg) resourceFile(i int, r *resource) *file {
 		}
 		if l.kind == "dep-decode-only" {
 			d.D = p.Deps[len(p.Deps)-1]
-			f.add(exec(leakTemplates[l.kind], d), d.D.Path)
+			f.add(tmpl(leakTemplates[l.kind], d), d.D.Path)
 			continue
 		}
-		f.add(exec(leakTemplates[l.kind], d))
+		f.add(tmpl(leakTemplates[l.kind], d))
 	}
 	return withImports(f, allImports)
 }

@@ -5,7 +5,7 @@ func (p *pkg) testFile() *file {
 	f := newFile(p.Name)
 	r := p.Res[0]
 	d := resData{P: p, R: r}
-	f.add(exec(testTemplate, d), "context", "encoding/json", "net/http", "net/http/httptest", "testing")
+	f.add(tmpl(testTemplate, d), "context", "encoding/json", "net/http", "net/http/httptest", "testing")
 	return f
 }
 
