@@ -3,7 +3,11 @@
 // an SSA-based analysis with facts costs under the same driver:
 //
 //	floor [flags] packages            the standard driver (singlechecker), like bodyclose
-//	floor -driver=fast packages       the driver of cmd/bodyclosecheck (internal/driver), no result cache
+//	floor -driver=fast packages       the driver of cmd/bodyclosecheck (internal/driver)
+//
+// With -driver=fast, the result cache is $BODYCLOSECHECK_CACHE when it is
+// set (and not "off"), as for bodyclosecheck, so that the harness gives
+// both the same driver with the same work: a cold cache to fill.
 package main
 
 import (
@@ -25,11 +29,13 @@ func main() {
 }
 
 // runFast runs the floor under internal/driver, with tests, as
-// "bodyclosecheck -cache=off" runs bodyclosecheck.
+// bodyclosecheck runs.
 func runFast(patterns []string) int {
 	res, err := driver.Run(patterns, driver.Options{
 		Analyzer: floor.Analyzer,
 		Tests:    true,
+		CacheDir: cacheDir(),
+		ToolID:   "bench/floor",
 		External: stdfacts.NewExternal(),
 	})
 	if err != nil {
@@ -44,4 +50,12 @@ func runFast(patterns []string) int {
 	}
 	fmt.Fprintf(os.Stderr, "floor: %d packages analysed\n", res.Analyzed)
 	return 0
+}
+
+// cacheDir returns $BODYCLOSECHECK_CACHE, or "" (no cache).
+func cacheDir() string {
+	if d := os.Getenv("BODYCLOSECHECK_CACHE"); d != "off" {
+		return d
+	}
+	return ""
 }

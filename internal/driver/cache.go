@@ -66,7 +66,8 @@ func readCache(dir, key string) (*output, bool) {
 }
 
 // writeCache stores out under key, atomically; failures only cost speed.
-func writeCache(dir, key string, out *output) {
+// made records the directories known to exist (nil: check each time).
+func writeCache(dir, key string, out *output, made map[string]bool) {
 	if dir == "" {
 		return
 	}
@@ -74,16 +75,22 @@ func writeCache(dir, key string, out *output) {
 	if gob.NewEncoder(&buf).Encode(out) != nil {
 		return
 	}
-	writeCacheBytes(dir, key, buf.Bytes())
+	writeCacheBytes(dir, key, buf.Bytes(), made)
 }
 
 // writeCacheBytes stores data under key, atomically.
-func writeCacheBytes(dir, key string, data []byte) {
+func writeCacheBytes(dir, key string, data []byte, made map[string]bool) {
 	file := cacheFile(dir, key)
-	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
-		return
+	sub := filepath.Dir(file)
+	if !made[sub] {
+		if os.MkdirAll(sub, 0o755) != nil {
+			return
+		}
+		if made != nil {
+			made[sub] = true
+		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "tmp-*")
+	tmp, err := os.CreateTemp(sub, "tmp-*")
 	if err != nil {
 		return
 	}
@@ -94,4 +101,33 @@ func writeCacheBytes(dir, key string, data []byte) {
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
+}
+
+// cacheWriter writes results to the cache on one goroutine of its own, so
+// that the file system's latency stays off the analysis's critical path.
+type cacheWriter struct {
+	dir  string
+	q    chan *unit
+	done chan struct{}
+}
+
+func startCacheWriter(dir string, capacity int) *cacheWriter {
+	w := &cacheWriter{dir: dir, q: make(chan *unit, capacity), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		made := make(map[string]bool)
+		for u := range w.q {
+			writeCache(w.dir, u.key, u.out, made)
+		}
+	}()
+	return w
+}
+
+// add queues u's output; u.key and u.out must not change afterwards.
+func (w *cacheWriter) add(u *unit) { w.q <- u }
+
+// wait waits until everything queued is written.
+func (w *cacheWriter) wait() {
+	close(w.q)
+	<-w.done
 }

@@ -150,7 +150,7 @@ func saveList(dir, key string, roots []*packages.Package, export map[string]stri
 	})
 	var buf bytes.Buffer
 	if gob.NewEncoder(&buf).Encode(l) == nil {
-		writeCacheBytes(dir, "list-"+key, buf.Bytes())
+		writeCacheBytes(dir, "list-"+key, buf.Bytes(), nil)
 	}
 }
 

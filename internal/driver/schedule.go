@@ -17,6 +17,7 @@ type scheduler struct {
 	opts   *Options
 	sem    chan struct{}
 	shared *sharedImports
+	writer *cacheWriter
 }
 
 func newScheduler(g *graph, opts *Options) *scheduler {
@@ -31,6 +32,10 @@ func (s *scheduler) run() {
 			close(u.done)
 		}
 		return
+	}
+	if s.opts.CacheDir != "" {
+		s.writer = startCacheWriter(s.opts.CacheDir, len(s.g.order))
+		defer s.writer.wait()
 	}
 	var wg sync.WaitGroup
 	for _, u := range s.g.order {
@@ -66,8 +71,8 @@ func (s *scheduler) process(u *unit) {
 		return
 	}
 	u.out, u.err = s.analyzeUnit(u, srcs)
-	if u.err == nil {
-		writeCache(s.opts.CacheDir, u.key, u.out)
+	if u.err == nil && s.writer != nil {
+		s.writer.add(u)
 	}
 }
 
