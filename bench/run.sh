@@ -10,8 +10,9 @@
 # shows medians. Writes raw.tsv, summary.tsv, results.md, plot.png (and
 # vet.md, the go vet -vettool timings) to the output directory.
 #
-#   bash bench/run.sh            # full run, results in bench/results (1.5 to 2.5 hours on 2 cores)
-#   bash bench/run.sh -quick     # smoke test: 1 run, small generated modules (a few minutes)
+#   bash bench/run.sh            # full run, results in bench/results (about 40 minutes on 2 cores with warm
+#                                # caches; about 75 on a fresh machine, see bench/README.md)
+#   bash bench/run.sh -quick     # smoke test: 1 run, small generated modules (2.5 minutes)
 #
 # Options:
 #   -runs N          runs per tool and input (default 3; -quick: 1)
