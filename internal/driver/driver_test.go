@@ -159,3 +159,25 @@ func TestTypeErrors(t *testing.T) {
 		t.Errorf("want a type error at bad.go:3, got %v", res.Errors)
 	}
 }
+
+// TestImporterOfSourceUnit checks that a package typed from export data
+// never imports a package analysed from source: crypto/hpke is checked
+// from source, and the vendored golang.org/x/crypto/chacha20poly1305 that
+// it imports itself imports crypto/cipher, also checked from source. Were
+// the vendored package typed from export data, it would bring a second
+// crypto/cipher, and crypto/hpke would not type-check (two cipher.AEAD).
+func TestImporterOfSourceUnit(t *testing.T) {
+	res, err := driver.Run([]string{"crypto/cipher", "crypto/hpke"}, driver.Options{
+		Analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}),
+		External: stdfacts.NewExternal(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	if res.Analyzed < 3 {
+		t.Errorf("%d packages analysed, want crypto/cipher, crypto/hpke and their vendored importers", res.Analyzed)
+	}
+}
