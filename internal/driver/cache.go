@@ -65,12 +65,10 @@ func readCache(dir, key string) (*output, bool) {
 	return &out, true
 }
 
-// writeCache stores out under key, atomically; failures only cost speed.
-// made records the directories known to exist (nil: check each time).
+// writeCache stores out under key in dir, atomically; failures only cost
+// speed. made records the directories known to exist (nil: check each
+// time).
 func writeCache(dir, key string, out *output, made map[string]bool) {
-	if dir == "" {
-		return
-	}
 	var buf bytes.Buffer
 	if gob.NewEncoder(&buf).Encode(out) != nil {
 		return

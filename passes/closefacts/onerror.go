@@ -3,6 +3,7 @@ package closefacts
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
@@ -19,7 +20,7 @@ import (
 //
 // thus closes on error like the helper it wraps.
 func (s *summarizer) closesOnError(body inspector.Cursor, g *cfg.CFG, events, onErr []ast.Node, v *types.Var) bool {
-	all := append(events[:len(events):len(events)], onErr...)
+	all := slices.Concat(events, onErr)
 	if s.escapes(g, nil, all, v, s.returnsError) {
 		return false // an error return reached before any close
 	}
