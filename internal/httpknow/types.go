@@ -105,3 +105,17 @@ func ReturnsBytes(sig *types.Signature) bool {
 	}
 	return false
 }
+
+// IsErrorValue reports whether a value of type t (a struct or a pointer to
+// one) is an error: the type or its pointer implements error.
+func IsErrorValue(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	errIface := errorType.Underlying().(*types.Interface)
+	if types.Implements(t, errIface) {
+		_, isIface := t.Underlying().(*types.Interface)
+		return !isIface
+	}
+	return types.Implements(types.NewPointer(t), errIface)
+}

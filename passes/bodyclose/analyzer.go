@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -48,6 +49,8 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		URL:      "https://pkg.go.dev/github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose",
 		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, closefacts.Analyzer},
 		Flags:    *flag.NewFlagSet("bodyclosecheck", flag.ExitOnError),
+		// ResultType: the package's Stats, for drivers that report them.
+		ResultType: reflect.TypeFor[*Stats](),
 	}
 	a.Flags.IntVar(&cfg.MaxStates, "max-states", cfg.MaxStates,
 		"search at most this many path states per response (0: default)")
@@ -61,6 +64,15 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 	return a
 }
 
+// Stats is the Result of the analyzer on one package.
+type Stats struct {
+	// Undecided counts the responses of helpers whose need for a Close
+	// depends on their arguments (a nil result pointer, an option field)
+	// where the call did not show the arguments' values: they were taken
+	// as closed, which may miss a leak.
+	Undecided int
+}
+
 // pkgCheck is the state of one run on one package.
 type pkgCheck struct {
 	pass      *analysis.Pass
@@ -68,13 +80,14 @@ type pkgCheck struct {
 	closers   map[httpknow.FuncKey]bool
 	sums      *closefacts.Summaries
 	budget    int
+	undecided int // conditional results trusted as closed for want of facts at the call
 	summaries map[summaryKey]bool
 	report    func(analysis.Diagnostic)
 }
 
 func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 	if !obtainsResponses(pass.TypesInfo) {
-		return nil, nil // no SSA for packages that never get a response
+		return new(Stats), nil // no SSA for packages that never get a response
 	}
 	closers, err := parseClosers(cfg.Closers)
 	if err != nil {
@@ -97,7 +110,7 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 			return nil, err
 		}
 	}
-	return nil, nil
+	return &Stats{Undecided: c.undecided}, nil
 }
 
 // checkFunction checks every response obtained in fn. An internal error

@@ -58,10 +58,22 @@ func (p *problem) storeEffect(x *ssa.Store, s state) (state, flow.Verdict) {
 			return s, flow.Continue
 		}
 	}
-	if p.owns(s, x.Val) {
+	if p.owns(s, x.Val) && !inErrorValue(x.Addr) {
 		return s, flow.Safe // stored in a field, global or element
 	}
 	return s, flow.Continue
+}
+
+// inErrorValue reports whether addr is a field of an error value
+// (&HTTPError{Response: resp}): nobody closes a response found in an
+// error, so storing it there does not hand it on.
+func inErrorValue(addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	return ok && httpknow.IsErrorValue(p.Elem())
 }
 
 // callEffect handles calls, go and defer statements.

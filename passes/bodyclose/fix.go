@@ -10,8 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/types/typeutil"
-
-	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
 // suggestFix offers "defer NAME.Body.Close()" after the error check that
@@ -33,8 +31,7 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 		return nil
 	}
 	anchor := ast.Node(stmt)
-	sig := src.call.Common().Signature()
-	if e := httpknow.ErrorResult(sig); e >= 0 && e != src.index {
+	if e := site.errIndex; e >= 0 {
 		errName := assignedName(site.path, e)
 		if errName == "" || at+1 >= len(list) || !c.isErrCheck(list[at+1], errName) {
 			return nil

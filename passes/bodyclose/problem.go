@@ -26,6 +26,9 @@ type problem struct {
 	// condErr maps a call with effect ClosesOnError on a held argument to
 	// the candidate index of its error result.
 	condErr map[ssa.Instruction]int
+	// aliasOf maps the result of a call that returns its argument as it
+	// came to that argument: it holds the response when the argument does.
+	aliasOf map[ssa.Value]ssa.Value
 
 	discharged bool      // some path closed or handed on the response
 	replacedAt token.Pos // where the Body field was overwritten, if ever
@@ -61,6 +64,9 @@ func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
 	}
 	if call, ok := instr.(ssa.CallInstruction); ok {
 		next, v := p.callEffect(call, s)
+		if arg, ok := p.aliasOf[call.Value()]; ok && v == flow.Continue && call.Value() != nil {
+			next.held = next.held.With(p.al.lookup(call.Value()), p.holds(s, arg))
+		}
 		return p.noteDischarge(instr, next, v)
 	}
 	if v, ok := instr.(ssa.Value); ok {
@@ -107,6 +113,9 @@ func (p *problem) defines(instr ssa.Instruction, s state) bool {
 	case *ssa.TypeAssert:
 		return p.holds(s, x.X)
 	case *ssa.Extract:
+		if arg, ok := p.aliasOf[x]; ok {
+			return p.holds(s, arg)
+		}
 		if call, ok := x.Tuple.(ssa.Instruction); ok {
 			if i, ok := p.condErr[call]; ok && i == p.al.lookup(x) {
 				return s.held.Has(i) // set by the call

@@ -1,6 +1,8 @@
 package bodyclose
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
@@ -17,7 +19,12 @@ func (c *pkgCheck) newProblem(src ssa.Instruction, roots []candidate) *problem {
 		condErr: make(map[ssa.Instruction]int),
 	}
 	calls := make(map[ssa.Value]ssa.Instruction)
+	p.aliasOf = make(map[ssa.Value]ssa.Value)
 	p.al = collectAliases(roots, func(cand candidate, r ssa.Instruction) (candidate, bool) {
+		if d, ok := c.passedThrough(cand, r); ok {
+			p.aliasOf[d.v] = cand.v
+			return d, true
+		}
 		return c.conditionalError(cand, r, calls)
 	})
 	for i := range roots {
@@ -53,6 +60,47 @@ func (c *pkgCheck) conditionalError(cand candidate, r ssa.Instruction, calls map
 		return candidate{v: errv, kind: kErr}, true
 	}
 	return candidate{}, false
+}
+
+// passedThrough derives, from a call that returns its argument cand as it
+// came (closefacts.Alias), the result that holds the same response.
+func (c *pkgCheck) passedThrough(cand candidate, r ssa.Instruction) (candidate, bool) {
+	call, ok := r.(*ssa.Call)
+	if !ok || cand.kind != kResp {
+		return candidate{}, false
+	}
+	obj := declaredCallee(&call.Call)
+	if obj == nil {
+		return candidate{}, false
+	}
+	sum := c.sums.Of(obj)
+	for _, i := range httpknow.ResponseResults(call.Call.Signature()) {
+		j := sum.AliasOf(i) // SSA passes a receiver as argument 0, as facts count it
+		if j < 0 || j >= len(call.Call.Args) || call.Call.Args[j] != cand.v {
+			continue
+		}
+		if v := resultValue(call, i); v != nil {
+			return candidate{v: v, kind: kResp}, true
+		}
+	}
+	return candidate{}, false
+}
+
+// declaredCallee returns the declared function or method that cc calls
+// statically (the origin of an instance), or nil.
+func declaredCallee(cc *ssa.CallCommon) *types.Func {
+	fn := cc.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Parent() != nil || !declared(fn) {
+		return nil
+	}
+	return obj
 }
 
 // staticEffect returns what the static callee of cc does with argument i.

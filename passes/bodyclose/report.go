@@ -5,20 +5,25 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
 // callSite is the syntax of a source call.
 type callSite struct {
 	call *ast.CallExpr
-	path []ast.Node // from the call up to the file
+	path []ast.Node // from the call (or the pass-through call around it) up to the file
 	name string     // the variable the response is assigned to, or ""
+	// errIndex is the result of path[0] that is the call's error, or -1.
+	errIndex int
 }
 
 // siteOf finds the syntax of src's call.
@@ -33,7 +38,7 @@ func (c *pkgCheck) siteOf(src source) (callSite, bool) {
 			switch n := n.(type) {
 			case *ast.CallExpr:
 				if n.Lparen == pos {
-					return callSite{call: n, path: path[i:], name: assignedName(path[i:], src.index)}, true
+					return c.passThroughSite(n, path[i:], src), true
 				}
 			case *ast.GoStmt:
 				return callSite{call: n.Call, path: append([]ast.Node{n.Call}, path[i:]...)}, true
@@ -43,6 +48,43 @@ func (c *pkgCheck) siteOf(src source) (callSite, bool) {
 		}
 	}
 	return callSite{}, false
+}
+
+// passThroughSite describes the source call at path[0], seen through
+// calls that return its response as it came (resp := must(http.Get(u))):
+// the response's name is where the outermost one is assigned.
+func (c *pkgCheck) passThroughSite(call *ast.CallExpr, path []ast.Node, src source) callSite {
+	index, errIndex := src.index, httpknow.ErrorResult(src.call.Common().Signature())
+	for len(path) > 1 {
+		outer, ok := path[1].(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, outer)
+		if fn == nil {
+			break
+		}
+		arg := indexOfExpr(outer.Args, path[0])
+		if len(outer.Args) == 1 && arg == 0 {
+			arg = index // f(g()): g's results are f's arguments
+		}
+		if fn.Type().(*types.Signature).Recv() != nil {
+			arg++
+		}
+		res := slices.IndexFunc(httpknow.ResponseResults(fn.Type().(*types.Signature)), func(r int) bool {
+			return c.sums.Of(fn.Origin()).AliasOf(r) == arg
+		})
+		if res < 0 {
+			break
+		}
+		index, errIndex = httpknow.ResponseResults(fn.Type().(*types.Signature))[res], -1
+		path = path[1:]
+	}
+	site := callSite{call: call, path: path, name: assignedName(path, index), errIndex: errIndex}
+	if errIndex == index {
+		site.errIndex = -1
+	}
+	return site
 }
 
 // assignedName returns the name of the variable that receives result i of

@@ -72,7 +72,15 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 	if httpknow.ExemptSources[key] || c.cfg.ExemptHEAD && httpknow.HeadSources[key] {
 		return true
 	}
-	return c.sums.Of(obj).ResultClosed(i)
+	sum := c.sums.Of(obj)
+	if sum.ResultClosed(i) || sum.AliasOf(i) >= 0 { // an alias: the argument's source answers for it
+		return true
+	}
+	closed, undecided := closedByArgs(cc, sum.ClosedWhen(i))
+	if undecided {
+		c.undecided++
+	}
+	return closed
 }
 
 // roots returns the initial candidates of src.

@@ -44,11 +44,48 @@ func (e Effect) String() string {
 func (e Effect) Discharges() bool { return e == Takes || e == Closes }
 
 // Summary is the fact exported for a function or method: what it does with
-// each parameter (the receiver, if any, is parameter 0) and which of its
-// *http.Response results come back with the body already closed or replaced.
+// each parameter (the receiver, if any, is parameter 0), which of its
+// *http.Response results come back with the body already closed or
+// replaced, which need no Close only under conditions on the arguments,
+// and which are one of its parameters returned as they came in.
 type Summary struct {
 	Params        []Effect
 	ClosedResults []int
+	ClosedIf      []Conditional
+	Aliases       []Alias
+}
+
+// Alias says that result Result is parameter Param (or nil) on every
+// return: the caller gets back the response it passed, not a new one.
+type Alias struct{ Result, Param int }
+
+// Conditional says that result Result needs no Close when, at the call,
+// all the conditions of one of the sets in When hold.
+type Conditional struct {
+	Result int
+	When   [][]Cond
+}
+
+// Cond is a simple fact about an argument at a call: parameter Param is
+// nil (Field == "") or its boolean field Field (of a struct or pointer to
+// struct) is true, or the opposite when Neg is set.
+type Cond struct {
+	Param int
+	Field string
+	Neg   bool
+}
+
+func (c Cond) String() string {
+	if c.Field == "" {
+		if c.Neg {
+			return fmt.Sprintf("p%d!=nil", c.Param)
+		}
+		return fmt.Sprintf("p%d==nil", c.Param)
+	}
+	if c.Neg {
+		return fmt.Sprintf("!p%d.%s", c.Param, c.Field)
+	}
+	return fmt.Sprintf("p%d.%s", c.Param, c.Field)
 }
 
 // AFact marks Summary as an analysis fact.
@@ -62,6 +99,20 @@ func (s *Summary) String() string {
 	}
 	if len(s.ClosedResults) > 0 {
 		parts = append(parts, fmt.Sprintf("closed=%v", s.ClosedResults))
+	}
+	for _, c := range s.ClosedIf {
+		var sets []string
+		for _, set := range c.When {
+			var conds []string
+			for _, cond := range set {
+				conds = append(conds, cond.String())
+			}
+			sets = append(sets, strings.Join(conds, "&&"))
+		}
+		parts = append(parts, fmt.Sprintf("closed%d-if=%s", c.Result, strings.Join(sets, "||")))
+	}
+	for _, a := range s.Aliases {
+		parts = append(parts, fmt.Sprintf("r%d=p%d", a.Result, a.Param))
 	}
 	return strings.Join(parts, " ")
 }
@@ -87,6 +138,33 @@ func (s *Summary) ResultClosed(i int) bool {
 	return false
 }
 
+// ClosedWhen returns the condition sets under which result i needs no
+// Close (nil when there are none).
+func (s *Summary) ClosedWhen(i int) [][]Cond {
+	if s == nil {
+		return nil
+	}
+	for _, c := range s.ClosedIf {
+		if c.Result == i {
+			return c.When
+		}
+	}
+	return nil
+}
+
+// AliasOf returns the parameter that result i returns, or -1.
+func (s *Summary) AliasOf(i int) int {
+	if s == nil {
+		return -1
+	}
+	for _, a := range s.Aliases {
+		if a.Result == i {
+			return a.Param
+		}
+	}
+	return -1
+}
+
 // interesting reports whether s says more than "takes everything".
 func (s *Summary) interesting() bool {
 	for _, e := range s.Params {
@@ -94,5 +172,5 @@ func (s *Summary) interesting() bool {
 			return true
 		}
 	}
-	return len(s.ClosedResults) > 0
+	return len(s.ClosedResults) > 0 || len(s.ClosedIf) > 0 || len(s.Aliases) > 0
 }

@@ -45,3 +45,26 @@ func nilCompared(info *types.Info, b *ast.BinaryExpr) ast.Expr {
 	}
 	return nil
 }
+
+// nonNilOn reports whether cond being equal to branch implies that v is
+// not nil ("err != nil" on its true edge).
+func nonNilOn(info *types.Info, cond ast.Expr, branch bool, v *types.Var) bool {
+	switch c := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if c.Op == token.NOT {
+			return nonNilOn(info, c.X, !branch, v)
+		}
+	case *ast.BinaryExpr:
+		switch c.Op {
+		case token.EQL, token.NEQ:
+			x := nilCompared(info, c)
+			return x != nil && identVar(info, x) == v && (c.Op == token.NEQ) == branch
+		case token.LAND, token.LOR:
+			if branch == (c.Op == token.LAND) { // both sides hold (or fail)
+				return nonNilOn(info, c.X, branch, v) || nonNilOn(info, c.Y, branch, v)
+			}
+			return nonNilOn(info, c.X, branch, v) && nonNilOn(info, c.Y, branch, v)
+		}
+	}
+	return false
+}

@@ -19,9 +19,9 @@ import (
 //	func Check(resp *http.Response) error { return inner.Check(resp) }
 //
 // thus closes on error like the helper it wraps.
-func (s *summarizer) closesOnError(body inspector.Cursor, g *cfg.CFG, events, onErr []ast.Node, v *types.Var) bool {
+func (s *fnSummarizer) closesOnError(body inspector.Cursor, g *cfg.CFG, events, onErr []ast.Node, v *types.Var) bool {
 	all := slices.Concat(events, onErr)
-	if s.escapes(g, nil, all, v, s.returnsError) {
+	if s.escapes(g, nil, all, v, s.returnsError, assumption{}) {
 		return false // an error return reached before any close
 	}
 	for _, n := range onErr {
@@ -34,7 +34,7 @@ func (s *summarizer) closesOnError(body inspector.Cursor, g *cfg.CFG, events, on
 		exit := func(b *cfg.Block) bool {
 			return s.returnsError(b) && !s.returnsCarried(b, call, carriers)
 		}
-		if s.escapes(g, start, events, v, exit) {
+		if s.escapes(g, start, events, v, exit, assumption{}) {
 			return false // an error of another origin returned after the call
 		}
 	}
@@ -53,7 +53,7 @@ func blockOf(g *cfg.CFG, n ast.Node) *cfg.Block {
 
 // errCarriers returns the variables that receive the error result of call
 // in "err := call", "x, err = call" or "var err = call".
-func (s *summarizer) errCarriers(body inspector.Cursor, call *ast.CallExpr) map[types.Object]bool {
+func (s *fnSummarizer) errCarriers(body inspector.Cursor, call *ast.CallExpr) map[types.Object]bool {
 	carriers := make(map[types.Object]bool)
 	cur, ok := body.FindNode(call)
 	if !ok {
@@ -92,7 +92,7 @@ func (s *summarizer) errCarriers(body inspector.Cursor, call *ast.CallExpr) map[
 // call's error: the call itself, or an expression that uses one of the
 // carriers (err, fmt.Errorf("...: %w", err)), or, for a naked return, a
 // named error result that is a carrier.
-func (s *summarizer) returnsCarried(b *cfg.Block, call *ast.CallExpr, carriers map[types.Object]bool) bool {
+func (s *fnSummarizer) returnsCarried(b *cfg.Block, call *ast.CallExpr, carriers map[types.Object]bool) bool {
 	ret := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
 	switch {
 	case len(ret.Results) == 0:

@@ -13,20 +13,24 @@ import (
 // g is, on every return, either nil or a local response whose Body was
 // closed or replaced on every path to that return: such a response needs
 // no Close by the caller.
-func (s *summarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int) bool {
+//
+// Under assumption a, branches that a contradicts are not followed.
+func (s *fnSummarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int, a assumption) bool {
 	if g == nil {
 		return false
 	}
 	closedVars := make(map[*types.Var]bool)
 	returned := false
+	reach := reachable(g, s.followUnder(a))
+	preds := predecessors(g)
 	for _, b := range g.Blocks {
-		if !isReturn(b) {
+		if !isReturn(b) || !reach[b.Index] || s.errorReturn(b, preds[b.Index]) {
 			continue
 		}
 		ret := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
 		if call, ok := singleCall(ret.Results); ok {
 			// return f(...): closed if f's result i is.
-			if !s.consumedResult(call, i) {
+			if !s.consumedResult(call, i, a) {
 				return false
 			}
 			returned = true
@@ -40,7 +44,7 @@ func (s *summarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int) bool
 			continue // returns nil
 		}
 		returned = true
-		if !s.closedBefore(body, g, v, b, closedVars) {
+		if !s.closedBefore(body, g, v, b, closedVars, a) {
 			return false
 		}
 	}
@@ -49,7 +53,7 @@ func (s *summarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int) bool
 
 // returnedVar returns the variable returned as result i by ret, nil for a
 // nil result, and false if the result is anything else.
-func (s *summarizer) returnedVar(ret *ast.ReturnStmt, i int) (*types.Var, bool) {
+func (s *fnSummarizer) returnedVar(ret *ast.ReturnStmt, i int) (*types.Var, bool) {
 	if i >= len(ret.Results) {
 		return nil, false // naked return or a call returning a tuple
 	}
@@ -69,21 +73,24 @@ func (s *summarizer) returnedVar(ret *ast.ReturnStmt, i int) (*types.Var, bool) 
 // closes or replaces v.Body. Results are cached in closed per variable for
 // the whole function: a variable closed before one return is checked
 // again for the next.
-func (s *summarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.Var, ret *cfg.Block, closed map[*types.Var]bool) bool {
+//
+// A response handed to a function value (a callback such as a decoder
+// passed in by the caller) counts as closed: that code now owns it.
+func (s *fnSummarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.Var, ret *cfg.Block, closed map[*types.Var]bool, a assumption) bool {
 	if ok, seen := closed[v]; seen && !ok {
 		return false
 	}
-	if s.consumedVar(body, v) {
+	if s.consumedVar(body, v, a) {
 		closed[v] = true
 		return true
 	}
 	var events []ast.Node
 	for _, u := range s.usesOf(body, v) {
-		if u.kind == useClose || u.kind == useReplace {
+		if u.kind == useClose || u.kind == useReplace || u.kind == useHandOff {
 			events = append(events, u.node)
 		}
 	}
-	ok := len(events) > 0 && !s.escapes(g, nil, events, v, func(b *cfg.Block) bool { return b == ret })
+	ok := len(events) > 0 && !s.escapes(g, nil, events, v, func(b *cfg.Block) bool { return b == ret }, a)
 	closed[v] = ok
 	return ok
 }
@@ -91,17 +98,17 @@ func (s *summarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.Va
 // consumedVar reports whether every assignment to v takes a response that
 // needs no Close: result i of a call whose callee returned it closed, or
 // of unknown code that also returns the body's bytes.
-func (s *summarizer) consumedVar(body inspector.Cursor, v *types.Var) bool {
+func (s *fnSummarizer) consumedVar(body inspector.Cursor, v *types.Var, a assumption) bool {
 	n := 0
 	for cur := range body.Preorder((*ast.AssignStmt)(nil)) {
-		a := cur.Node().(*ast.AssignStmt)
-		for i, lhs := range a.Lhs {
+		assign := cur.Node().(*ast.AssignStmt)
+		for i, lhs := range assign.Lhs {
 			id, ok := lhs.(*ast.Ident)
 			if !ok || (s.info.Defs[id] != v && s.info.Uses[id] != v) {
 				continue
 			}
-			call, ok := singleCall(a.Rhs)
-			if !ok || !s.consumedResult(call, i) {
+			call, ok := singleCall(assign.Rhs)
+			if !ok || !s.consumedResult(call, i, a) {
 				return false
 			}
 			n++
@@ -119,8 +126,9 @@ func singleCall(rhs []ast.Expr) (*ast.CallExpr, bool) {
 	return call, ok
 }
 
-// consumedResult reports whether result i of call needs no Close.
-func (s *summarizer) consumedResult(call *ast.CallExpr, i int) bool {
+// consumedResult reports whether result i of call needs no Close, under
+// assumption a about the parameters that call passes on.
+func (s *fnSummarizer) consumedResult(call *ast.CallExpr, i int, a assumption) bool {
 	sig, ok := s.info.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok {
 		return false
@@ -129,5 +137,144 @@ func (s *summarizer) consumedResult(call *ast.CallExpr, i int) bool {
 	if fn == nil {
 		return httpknow.ReturnsBytes(sig)
 	}
-	return s.summaryOf(fn).ResultClosed(i)
+	sum := s.summaryOf(fn)
+	if sum.ResultClosed(i) {
+		return true
+	}
+	for _, set := range sum.ClosedWhen(i) {
+		if s.allHold(fn, call, set, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// allHold reports whether every condition of set certainly holds at call
+// (of fn) under a.
+func (s *fnSummarizer) allHold(fn *types.Func, call *ast.CallExpr, set []Cond, a assumption) bool {
+	for _, c := range set {
+		arg := argFor(fn, call, c.Param)
+		if arg == nil {
+			return false
+		}
+		if val, known := s.holds(c, arg, a); !known || !val {
+			return false
+		}
+	}
+	return true
+}
+
+// resultAlias returns the parameter that result i of the function (with
+// CFG g and signature sig) returns unchanged on every return (or nil on
+// some), or -1: "func Tag(r *http.Response) *http.Response { ...; return r }".
+func (s *fnSummarizer) resultAlias(g *cfg.CFG, sig *types.Signature, i int) int {
+	if g == nil {
+		return -1
+	}
+	param := -1
+	for _, b := range g.Blocks {
+		if !isReturn(b) {
+			continue
+		}
+		ret := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
+		j := s.returnedParam(ret, i)
+		switch {
+		case j == -2:
+			continue // nil
+		case j < 0 || param >= 0 && j != param:
+			return -1
+		}
+		param = j
+	}
+	return param
+}
+
+// returnedParam returns the stable parameter that ret returns as result i,
+// -2 for nil, and -1 for anything else.
+func (s *fnSummarizer) returnedParam(ret *ast.ReturnStmt, i int) int {
+	var e ast.Expr
+	if call, ok := singleCall(ret.Results); ok && len(ret.Results) == 1 {
+		fn := staticCallee(s.info, call)
+		if fn == nil {
+			return -1
+		}
+		if e = argFor(fn, call, s.summaryOf(fn).AliasOf(i)); e == nil {
+			return -1 // return g(r), where g returns r
+		}
+	} else if i < len(ret.Results) {
+		e = ast.Unparen(ret.Results[i])
+	} else {
+		return -1
+	}
+	if s.info.Types[e].IsNil() {
+		return -2
+	}
+	if v := s.stableParam(ast.Unparen(e)); v != nil {
+		return s.scope.index[v]
+	}
+	return -1
+}
+
+// errorReturn reports whether return block b returns an error variable
+// that is non-nil on every edge into b ("if err != nil { return resp, err
+// }"): by convention the caller does not own a response returned with an
+// error, and call sites do not follow those paths either.
+func (s *fnSummarizer) errorReturn(b *cfg.Block, preds []edge) bool {
+	ret := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
+	if s.errResult < 0 || s.errResult >= len(ret.Results) || len(preds) == 0 {
+		return false
+	}
+	errVar := identVar(s.info, ret.Results[s.errResult])
+	if errVar == nil {
+		return false
+	}
+	for _, e := range preds {
+		cond := branchCond(e.from)
+		if cond == nil || !nonNilOn(s.info, cond, e.succ == 0, errVar) {
+			return false
+		}
+	}
+	return true
+}
+
+// edge is an edge into a block: from its predecessor's successor succ.
+type edge struct {
+	from *cfg.Block
+	succ int
+}
+
+// predecessors returns the live edges into each block of g, by index.
+func predecessors(g *cfg.CFG) [][]edge {
+	preds := make([][]edge, len(g.Blocks))
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		for i, succ := range b.Succs {
+			preds[succ.Index] = append(preds[succ.Index], edge{b, i})
+		}
+	}
+	return preds
+}
+
+// reachable returns which blocks of g can be reached from the entry when
+// only the edges that follow allows are taken.
+func reachable(g *cfg.CFG, follow func(b *cfg.Block, i int) bool) []bool {
+	seen := make([]bool, len(g.Blocks))
+	if len(g.Blocks) == 0 {
+		return seen
+	}
+	stack := []*cfg.Block{g.Blocks[0]}
+	seen[0] = true
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i, succ := range b.Succs {
+			if !seen[succ.Index] && (follow == nil || follow(b, i)) {
+				seen[succ.Index] = true
+				stack = append(stack, succ)
+			}
+		}
+	}
+	return seen
 }

@@ -2,6 +2,7 @@ package closefacts
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -23,10 +24,27 @@ type summarizer struct {
 	memo     map[*types.Func]*Summary
 	busy     map[*types.Func]bool
 	imported map[*types.Func]*Summary
+}
+
+// fnSummarizer summarises one function (or function literal inside it):
+// it is made afresh for each, so nothing is saved and restored around
+// the recursion into callees.
+type fnSummarizer struct {
+	*summarizer
 	// errResult is the index of the error result of the function being
-	// summarised, or -1; errVar is that result's variable.
+	// summarised, or -1 (in a function literal); errVar is that result's
+	// variable.
 	errResult int
 	errVar    *types.Var
+	scope     paramScope
+}
+
+// paramScope describes the parameters of the function being summarised.
+type paramScope struct {
+	index    map[*types.Var]int // parameter number, receiver first
+	params   map[*types.Var]bool
+	unstable map[*types.Var]bool // assigned in the body
+	aliased  map[*types.Var]int  // parameters returned as-is, to the result
 }
 
 // effectOf returns what fn does with parameter i (receiver first).
@@ -64,9 +82,7 @@ func (s *summarizer) summaryOf(fn *types.Func) *Summary {
 		return nil
 	}
 	s.busy[fn] = true
-	savedIndex, savedVar := s.errResult, s.errVar
-	sum := s.summarize(fn, cur)
-	s.errResult, s.errVar = savedIndex, savedVar
+	sum := (&fnSummarizer{summarizer: s}).summarize(fn, cur)
 	delete(s.busy, fn)
 	s.memo[fn] = sum
 	return sum
@@ -74,7 +90,7 @@ func (s *summarizer) summaryOf(fn *types.Func) *Summary {
 
 // summarize computes the summary of the function declared at cur, or nil
 // if it has nothing to say.
-func (s *summarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
+func (s *fnSummarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
 	decl := cur.Node().(*ast.FuncDecl)
 	sig := fn.Type().(*types.Signature)
 	if !relevant(sig) {
@@ -95,7 +111,14 @@ func (s *summarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
 	if s.errResult >= 0 {
 		s.errVar = sig.Results().At(s.errResult)
 	}
+	s.scope = newParamScope(s.info, sig, body)
 	sum := new(Summary)
+	for _, i := range httpknow.ResponseResults(sig) {
+		if j := s.resultAlias(g, sig, i); j >= 0 {
+			sum.Aliases = append(sum.Aliases, Alias{Result: i, Param: j})
+			s.scope.aliased[paramVars(sig)[j]] = i
+		}
+	}
 	for _, v := range paramVars(sig) {
 		e := Takes
 		if v.Name() != "" && v.Name() != "_" && httpknow.MayHoldResponse(v.Type()) {
@@ -106,14 +129,88 @@ func (s *summarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary {
 		sum.Params = append(sum.Params, e)
 	}
 	for _, i := range httpknow.ResponseResults(sig) {
-		if s.resultClosed(body, g, i) {
+		switch {
+		case sum.AliasOf(i) >= 0:
+		case s.resultClosed(body, g, i, assumption{}):
 			sum.ClosedResults = append(sum.ClosedResults, i)
+		default:
+			if when := s.closedWhen(body, g, i); len(when) > 0 {
+				sum.ClosedIf = append(sum.ClosedIf, Conditional{Result: i, When: when})
+			}
 		}
 	}
 	if !sum.interesting() {
 		return nil
 	}
 	return sum
+}
+
+// closedWhen returns the sets of conditions on the arguments under which
+// result i needs no Close, evaluating it under every assignment of the
+// atoms the function depends on.
+func (s *fnSummarizer) closedWhen(body inspector.Cursor, g *cfg.CFG, i int) [][]Cond {
+	atoms := s.atomsOf(body)
+	if len(atoms) == 0 {
+		return nil
+	}
+	var closed []bool
+	for _, a := range assignments(atoms) {
+		closed = append(closed, s.resultClosed(body, g, i, a))
+	}
+	return sufficient(atoms, closed)
+}
+
+// newParamScope describes the parameters of sig in body.
+func newParamScope(info *types.Info, sig *types.Signature, body inspector.Cursor) paramScope {
+	ps := paramScope{
+		index:    make(map[*types.Var]int),
+		params:   make(map[*types.Var]bool),
+		unstable: make(map[*types.Var]bool),
+		aliased:  make(map[*types.Var]int),
+	}
+	for i, v := range paramVars(sig) {
+		ps.index[v], ps.params[v] = i, true
+	}
+	for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.IncDecStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				v := identVar(info, lhs)
+				if v != nil && ps.params[v] && !(len(n.Rhs) == len(n.Lhs) && callsMethodOn(info, n.Rhs[i], v)) {
+					ps.unstable[v] = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if v := identVar(info, n.X); n.Op == token.AND && v != nil {
+				ps.unstable[v] = true // its address is taken
+			}
+		case *ast.IncDecStmt:
+			if v := identVar(info, n.X); v != nil {
+				ps.unstable[v] = true
+			}
+		}
+	}
+	return ps
+}
+
+// identVar returns the variable that e names, or nil.
+func identVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	return v
+}
+
+// callsMethodOn reports whether e is "v.M(...)", as in opts = opts.Copy().
+func callsMethodOn(info *types.Info, e ast.Expr, v *types.Var) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && identVar(info, sel.X) == v && types.Identical(info.TypeOf(e), v.Type())
 }
 
 // closesAll is the summary of a function marked //bodyclosecheck:closes.
@@ -169,11 +266,11 @@ func paramVars(sig *types.Signature) []*types.Var {
 }
 
 // varEffect computes what the code at body (with CFG g) does with v.
-func (s *summarizer) varEffect(body inspector.Cursor, g *cfg.CFG, v *types.Var) Effect {
+func (s *fnSummarizer) varEffect(body inspector.Cursor, g *cfg.CFG, v *types.Var) Effect {
 	var events, onErr []ast.Node
 	for _, u := range s.usesOf(body, v) {
 		switch u.kind {
-		case useTake:
+		case useTake, useHandOff:
 			return Takes
 		case useClose, useReplace:
 			events = append(events, u.node)
@@ -184,7 +281,7 @@ func (s *summarizer) varEffect(body inspector.Cursor, g *cfg.CFG, v *types.Var) 
 	if len(events) == 0 && len(onErr) == 0 {
 		return Borrows
 	}
-	if len(events) > 0 && !s.escapes(g, nil, events, v, isReturn) {
+	if len(events) > 0 && !s.escapes(g, nil, events, v, isReturn, assumption{}) {
 		return Closes
 	}
 	if s.errResult >= 0 && s.closesOnError(body, g, events, onErr, v) {
@@ -195,7 +292,7 @@ func (s *summarizer) varEffect(body inspector.Cursor, g *cfg.CFG, v *types.Var) 
 
 // returnsError reports whether b returns an error result that is not
 // the literal nil.
-func (s *summarizer) returnsError(b *cfg.Block) bool {
+func (s *fnSummarizer) returnsError(b *cfg.Block) bool {
 	if !isReturn(b) {
 		return false
 	}
@@ -208,7 +305,7 @@ func (s *summarizer) returnsError(b *cfg.Block) bool {
 
 // usesOf classifies every use of v below body. A function literal that
 // mentions v counts as one use.
-func (s *summarizer) usesOf(body inspector.Cursor, v *types.Var) []use {
+func (s *fnSummarizer) usesOf(body inspector.Cursor, v *types.Var) []use {
 	var uses []use
 	filter := []ast.Node{(*ast.Ident)(nil), (*ast.FuncLit)(nil)}
 	body.Inspect(filter, func(c inspector.Cursor) bool {
@@ -229,7 +326,7 @@ func (s *summarizer) usesOf(body inspector.Cursor, v *types.Var) []use {
 }
 
 // mentions reports whether the subtree at c uses v.
-func (s *summarizer) mentions(c inspector.Cursor, v *types.Var) bool {
+func (s *fnSummarizer) mentions(c inspector.Cursor, v *types.Var) bool {
 	for id := range c.Preorder((*ast.Ident)(nil)) {
 		if s.info.Uses[id.Node().(*ast.Ident)] == v {
 			return true
@@ -240,7 +337,7 @@ func (s *summarizer) mentions(c inspector.Cursor, v *types.Var) bool {
 
 // litUse classifies a function literal that captures v: only a literal
 // called on the spot (f(), defer f(), go f()) can be followed.
-func (s *summarizer) litUse(lit inspector.Cursor, v *types.Var) use {
+func (s *fnSummarizer) litUse(lit inspector.Cursor, v *types.Var) use {
 	e := lit
 	for isParen(e.Parent().Node()) {
 		e = e.Parent()
@@ -261,12 +358,17 @@ func (s *summarizer) litUse(lit inspector.Cursor, v *types.Var) use {
 // escapes reports whether a path through g from start (nil: the entry)
 // reaches an exit block without passing a block that contains one of
 // events. Edges on which v (or v.Body) is nil are not followed.
-func (s *summarizer) escapes(g *cfg.CFG, start *cfg.Block, events []ast.Node, v *types.Var, exit func(*cfg.Block) bool) bool {
+// Under assumption a, branches that a contradicts are not followed either.
+func (s *fnSummarizer) escapes(g *cfg.CFG, start *cfg.Block, events []ast.Node, v *types.Var, exit func(*cfg.Block) bool, a assumption) bool {
 	tracked := func(x ast.Expr) bool { return s.refersTo(x, v) }
+	under := s.followUnder(a)
 	_, found := cfgpath.Escapes(g, cfgpath.Query{
 		Start: start,
 		Stop:  func(b *cfg.Block) bool { return containsAny(b, events) },
 		Follow: func(b *cfg.Block, i int) bool {
+			if under != nil && !under(b, i) {
+				return false
+			}
 			cond := branchCond(b)
 			return cond == nil || !nilOn(s.info, cond, i == 0, tracked)
 		},
@@ -276,7 +378,7 @@ func (s *summarizer) escapes(g *cfg.CFG, start *cfg.Block, events []ast.Node, v 
 }
 
 // refersTo reports whether x is v or v.Body.
-func (s *summarizer) refersTo(x ast.Expr, v *types.Var) bool {
+func (s *fnSummarizer) refersTo(x ast.Expr, v *types.Var) bool {
 	x = ast.Unparen(x)
 	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
 		x = ast.Unparen(sel.X)

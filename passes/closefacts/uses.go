@@ -19,6 +19,7 @@ const (
 	useReplace                   // assigns a new value to its Body
 	useTake                      // hands it on or does something unknown
 	useCloseOnErr                // passes it to a call that closes it when it fails
+	useHandOff                   // passes it to a function value: that code owns it now
 )
 
 // use is one classified use; node is the expression at which a close or
@@ -32,7 +33,13 @@ type use struct {
 // classifyUse classifies the use of a tracked variable at cur (an
 // *ast.Ident) within fn's body. Uses inside function literals are handled
 // by the caller.
-func (s *summarizer) classifyUse(cur inspector.Cursor) use {
+func (s *fnSummarizer) classifyUse(cur inspector.Cursor) use {
+	return s.classifyAt(cur, s.varOf(cur))
+}
+
+// classifyAt classifies the use of the expression at cur, which holds
+// variable v or passes it through.
+func (s *fnSummarizer) classifyAt(cur inspector.Cursor, v *types.Var) use {
 	e := cur
 	for isParen(e.Parent().Node()) {
 		e = e.Parent()
@@ -45,18 +52,66 @@ func (s *summarizer) classifyUse(cur inspector.Cursor) use {
 		}
 	case *ast.CallExpr:
 		if i := argIndex(p, e.Node()); i >= 0 {
-			return s.argUse(p, i)
+			return s.passThrough(parent, s.argUse(p, i), i, v)
 		}
 	case *ast.BinaryExpr:
 		if p.Op == token.EQL || p.Op == token.NEQ {
 			return use{kind: useBorrow}
 		}
+	case *ast.ReturnStmt:
+		if j, ok := s.scope.aliased[v]; ok && j < len(p.Results) && p.Results[j] == e.Node() {
+			return use{kind: useBorrow} // returned as the caller's own response
+		}
+	case *ast.KeyValueExpr, *ast.CompositeLit:
+		if s.inErrorValue(parent) {
+			return use{kind: useBorrow} // &HTTPError{Response: resp}: nobody closes it there
+		}
 	}
 	return use{kind: useTake}
 }
 
+// varOf returns the variable used at cur, an identifier.
+func (s *fnSummarizer) varOf(cur inspector.Cursor) *types.Var {
+	id, _ := cur.Node().(*ast.Ident)
+	v, _ := s.info.Uses[id].(*types.Var)
+	return v
+}
+
+// passThrough refines u, the use of a value as argument i of the call at
+// cur: when the callee returns that argument as it came, what happens to
+// the result is what happens to the value.
+func (s *fnSummarizer) passThrough(cur inspector.Cursor, u use, i int, v *types.Var) use {
+	call := cur.Node().(*ast.CallExpr)
+	fn := staticCallee(s.info, call)
+	if u.kind != useBorrow || fn == nil {
+		return u
+	}
+	if fn.Type().(*types.Signature).Recv() != nil {
+		i++
+	}
+	sum := s.summaryOf(fn)
+	if sum.AliasOf(0) != i || fn.Type().(*types.Signature).Results().Len() != 1 {
+		return u
+	}
+	return s.classifyAt(cur, v)
+}
+
+// inErrorValue reports whether the composite literal at or above cur (an
+// element or key-value pair of it) builds an error value: a response kept
+// in an error is not handed on, since nobody closes what they find there.
+func (s *fnSummarizer) inErrorValue(cur inspector.Cursor) bool {
+	if _, ok := cur.Node().(*ast.KeyValueExpr); ok {
+		cur = cur.Parent()
+	}
+	lit, ok := cur.Node().(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	return httpknow.IsErrorValue(s.info.TypeOf(lit))
+}
+
 // classifySelector classifies v.Sel, where sel is the selector's cursor.
-func (s *summarizer) classifySelector(sel inspector.Cursor) use {
+func (s *fnSummarizer) classifySelector(sel inspector.Cursor) use {
 	p := sel.Node().(*ast.SelectorExpr)
 	selection := s.info.Selections[p]
 	if selection == nil {
@@ -85,7 +140,7 @@ func (s *summarizer) classifySelector(sel inspector.Cursor) use {
 }
 
 // classifyBody classifies a use of v.Body, with body the selector's cursor.
-func (s *summarizer) classifyBody(body inspector.Cursor) use {
+func (s *fnSummarizer) classifyBody(body inspector.Cursor) use {
 	e := body
 	for isParen(e.Parent().Node()) {
 		e = e.Parent()
@@ -116,7 +171,7 @@ func (s *summarizer) classifyBody(body inspector.Cursor) use {
 // bodyAssign classifies "v.Body = x": a replacement when x does not use
 // the old body, otherwise (v.Body = wrap(v.Body)) it is handled at the
 // inner use.
-func (s *summarizer) bodyAssign(a *ast.AssignStmt, lhs ast.Node) use {
+func (s *fnSummarizer) bodyAssign(a *ast.AssignStmt, lhs ast.Node) use {
 	for i, l := range a.Lhs {
 		if l != lhs {
 			continue
@@ -130,10 +185,10 @@ func (s *summarizer) bodyAssign(a *ast.AssignStmt, lhs ast.Node) use {
 }
 
 // argUse classifies passing a tracked value as argument i of call.
-func (s *summarizer) argUse(call *ast.CallExpr, i int) use {
+func (s *fnSummarizer) argUse(call *ast.CallExpr, i int) use {
 	fn := staticCallee(s.info, call)
 	if fn == nil {
-		return use{kind: useTake}
+		return s.dynamicUse(call, i)
 	}
 	sig := fn.Type().(*types.Signature)
 	if sig.Variadic() && i >= sig.Params().Len()-1 {
@@ -151,8 +206,21 @@ func (s *summarizer) argUse(call *ast.CallExpr, i int) use {
 	return s.effectUse(call, s.effectOf(fn, i))
 }
 
+// dynamicUse classifies passing a value as argument i of a call of a
+// function value or an interface method: unknown code that owns it now.
+// Conversions, builtins and variadic arguments take it too, but are not
+// hand-offs to code that will close it.
+func (s *fnSummarizer) dynamicUse(call *ast.CallExpr, i int) use {
+	tv := s.info.Types[call.Fun]
+	sig, ok := types.Unalias(tv.Type).Underlying().(*types.Signature)
+	if tv.IsType() || tv.IsBuiltin() || !ok || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return use{kind: useTake}
+	}
+	return use{kind: useHandOff, node: call}
+}
+
 // effectUse turns a callee's effect into a use at call.
-func (s *summarizer) effectUse(call *ast.CallExpr, e Effect) use {
+func (s *fnSummarizer) effectUse(call *ast.CallExpr, e Effect) use {
 	switch e {
 	case Borrows:
 		return use{kind: useBorrow}
@@ -165,7 +233,7 @@ func (s *summarizer) effectUse(call *ast.CallExpr, e Effect) use {
 }
 
 // calleeEffect returns the effect of call's static callee on parameter i.
-func (s *summarizer) calleeEffect(call *ast.CallExpr, i int) Effect {
+func (s *fnSummarizer) calleeEffect(call *ast.CallExpr, i int) Effect {
 	fn := staticCallee(s.info, call)
 	if fn == nil {
 		return Takes

@@ -2,6 +2,7 @@ package summaries
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -57,8 +58,124 @@ func Keeps(resp *http.Response) {
 	kept = append(kept, resp)
 }
 
-func Returns(resp *http.Response) *http.Response {
+// Returns gives the caller back its own response: an alias, not a new one.
+func Returns(resp *http.Response) *http.Response { // want Returns:"p0=borrows r0=p0"
 	return resp
+}
+
+// Tag reads and sets headers, then returns its argument.
+func Tag(r *http.Response, scope string) *http.Response { // want Tag:"p0=borrows p1=takes r0=p0"
+	if r.StatusCode >= 400 {
+		r.Header.Set("X-Scopes", r.Header.Get("X-Scopes")+scope)
+	}
+	return r
+}
+
+// TagAgain returns what Tag returns: its argument.
+func TagAgain(r *http.Response) *http.Response { // want TagAgain:"p0=borrows r0=p0"
+	return Tag(r, "repo")
+}
+
+// Either returns its argument or a new response: no alias.
+func Either(r *http.Response, u string) *http.Response {
+	if r == nil {
+		r2, _ := http.Get(u)
+		return r2
+	}
+	return r
+}
+
+// Reassigned returns its parameter after assigning it: no alias.
+func Reassigned(r *http.Response, u string) *http.Response {
+	r, _ = http.Get(u)
+	return r
+}
+
+// HTTPError keeps the response it describes.
+type HTTPError struct {
+	Response *http.Response
+}
+
+func (e *HTTPError) Error() string { return e.Response.Status }
+
+// AsError builds an error that holds resp: nobody closes a response found
+// in an error, so resp is only borrowed.
+func AsError(resp *http.Response) error { // want AsError:"p0=borrows"
+	return &HTTPError{Response: resp}
+}
+
+// Holder is not an error: storing into it hands the response on.
+type Holder struct{ Response *http.Response }
+
+func Hold(resp *http.Response) *Holder {
+	return &Holder{Response: resp}
+}
+
+// Opts are the options of a REST call.
+type Opts struct {
+	Method     string
+	NoResponse bool // close the body before returning
+}
+
+// RESTClient is a REST client shaped like rclone's lib/rest.
+type RESTClient struct {
+	c            *http.Client
+	errorHandler func(*http.Response) error
+}
+
+// Call returns an open response unless opts.NoResponse is set; on a
+// failed status it hands the response to the error handler.
+func (api *RESTClient) Call(opts *Opts) (resp *http.Response, err error) { // want Call:"p0=takes p1=takes closed0-if=p1.NoResponse"
+	resp, err = api.c.Get(opts.Method)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode > 299 {
+		return resp, api.errorHandler(resp)
+	}
+	if opts.NoResponse {
+		return resp, resp.Body.Close()
+	}
+	return resp, nil
+}
+
+// DecodeJSON decodes and closes the body.
+func DecodeJSON(resp *http.Response, result any) error { // want DecodeJSON:"p0=closes p1=takes"
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(result)
+}
+
+// callCodec decodes into response when it is not nil; decode comes from
+// the caller.
+func (api *RESTClient) callCodec(opts *Opts, response any, decode func(*http.Response, any) error) (resp *http.Response, err error) { // want callCodec:"p0=takes p1=takes p2=takes p3=takes closed0-if=p2!=nil||p1.NoResponse"
+	if opts.Method == "" {
+		opts = opts.Copy()
+	}
+	resp, err = api.Call(opts)
+	if err != nil {
+		return resp, err
+	}
+	if response == nil || opts.NoResponse {
+		return resp, nil
+	}
+	err = decode(resp, response)
+	return resp, err
+}
+
+// Copy returns a copy of o.
+func (o *Opts) Copy() *Opts {
+	c := *o
+	return &c
+}
+
+// CallJSON is the third level.
+func (api *RESTClient) CallJSON(opts *Opts, response any) (*http.Response, error) { // want CallJSON:"p0=takes p1=takes p2=takes closed0-if=p2!=nil||p1.NoResponse"
+	return api.callCodec(opts, response, DecodeJSON)
+}
+
+// CallNoResponse always asks for the body to be closed.
+func (api *RESTClient) CallNoResponse(method string) (*http.Response, error) { // want CallNoResponse:"p0=takes p1=takes closed=\\[0\\]"
+	return api.Call(&Opts{Method: method, NoResponse: true})
 }
 
 func ViaHelper(resp *http.Response) { // want ViaHelper:"p0=closes"

@@ -1,0 +1,346 @@
+package closefacts
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+)
+
+// maxAtoms bounds the conditions a summary may depend on: each result is
+// evaluated under every assignment of them (2^maxAtoms evaluations).
+const maxAtoms = 4
+
+// An atom is a condition on a parameter that a function's paths may
+// depend on: the parameter is nil (field == ""), or its boolean field is
+// true.
+type atom struct {
+	param int
+	v     *types.Var
+	field string
+}
+
+// assumption assigns a value to each atom of a function: vals[i] is
+// whether atoms[i] holds. The zero assumption assumes nothing.
+type assumption struct {
+	atoms []atom
+	vals  []bool
+}
+
+// lookup returns the assumed value of the atom on v (and field).
+func (a assumption) lookup(v *types.Var, field string) (val, known bool) {
+	for i, x := range a.atoms {
+		if x.v == v && x.field == field && i < len(a.vals) {
+			return a.vals[i], true
+		}
+	}
+	return false, false
+}
+
+// holds evaluates cond (of a callee's summary, on the caller's argument
+// arg) under a: known is false when it cannot be decided.
+func (s *fnSummarizer) holds(c Cond, arg ast.Expr, a assumption) (val, known bool) {
+	val, known = s.argFact(arg, c.Field, a)
+	return val != c.Neg, known
+}
+
+// argFact decides whether arg is nil (field == "") or has field true.
+func (s *fnSummarizer) argFact(arg ast.Expr, field string, a assumption) (val, known bool) {
+	arg = ast.Unparen(arg)
+	if v := s.stableParam(arg); v != nil {
+		return a.lookup(v, field)
+	}
+	if field == "" {
+		return s.nilness(arg)
+	}
+	lit := compositeOf(arg)
+	if lit == nil {
+		return false, false
+	}
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if id, isID := kv.Key.(*ast.Ident); ok && isID && id.Name == field {
+			tv := s.info.Types[kv.Value]
+			if tv.Value == nil {
+				return false, false
+			}
+			return tv.Value.String() == "true", true
+		}
+	}
+	return false, true // fields left out are false
+}
+
+// nilness decides whether arg is nil.
+func (s *fnSummarizer) nilness(arg ast.Expr) (isNil, known bool) {
+	tv := s.info.Types[arg]
+	switch {
+	case tv.IsNil():
+		return true, true
+	case tv.Type == nil:
+		return false, false
+	case !types.IsInterface(tv.Type):
+		// Passed to an interface parameter, any non-interface value
+		// (even a nil pointer) makes a non-nil interface; for pointers,
+		// only the forms below are known to be non-nil.
+		if compositeOf(arg) != nil {
+			return false, true
+		}
+		switch e := arg.(type) {
+		case *ast.UnaryExpr:
+			return false, e.Op == token.AND
+		case *ast.CallExpr:
+			id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+			_, builtin := s.info.Uses[id].(*types.Builtin)
+			return false, ok && builtin && id.Name == "new"
+		case *ast.FuncLit:
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// compositeOf returns the literal of "T{...}" or "&T{...}", or nil.
+func compositeOf(e ast.Expr) *ast.CompositeLit {
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
+}
+
+// eval decides a branch condition under a (three-valued: known is false
+// when it depends on something else).
+func (s *fnSummarizer) eval(cond ast.Expr, a assumption) (val, known bool) {
+	switch c := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if c.Op == token.NOT {
+			v, k := s.eval(c.X, a)
+			return !v, k
+		}
+	case *ast.BinaryExpr:
+		switch c.Op {
+		case token.LAND, token.LOR:
+			x, kx := s.eval(c.X, a)
+			y, ky := s.eval(c.Y, a)
+			short := c.Op == token.LOR // the value that decides alone
+			if kx && x == short || ky && y == short {
+				return short, true
+			}
+			return x == short, kx && ky
+		case token.EQL, token.NEQ:
+			if x := nilCompared(s.info, c); x != nil {
+				if v := s.stableParam(ast.Unparen(x)); v != nil {
+					isNil, k := a.lookup(v, "")
+					return isNil == (c.Op == token.EQL), k
+				}
+			}
+		}
+	case *ast.SelectorExpr:
+		if v := s.stableParam(ast.Unparen(c.X)); v != nil {
+			return a.lookup(v, c.Sel.Name)
+		}
+	}
+	return false, false
+}
+
+// followUnder returns an edge filter that drops the branches that a
+// contradicts.
+func (s *fnSummarizer) followUnder(a assumption) func(b *cfg.Block, i int) bool {
+	if len(a.atoms) == 0 {
+		return nil
+	}
+	return func(b *cfg.Block, i int) bool {
+		cond := branchCond(b)
+		if cond == nil {
+			return true
+		}
+		val, known := s.eval(cond, a)
+		return !known || val == (i == 0)
+	}
+}
+
+// stableParam returns the parameter that e names, if that variable is
+// never assigned except by "v = v.Copy()"-like calls on itself, which
+// keep what the atoms say about it.
+func (s *fnSummarizer) stableParam(e ast.Expr) *types.Var {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := s.info.Uses[id].(*types.Var)
+	if !ok || !s.scope.params[v] || s.scope.unstable[v] {
+		return nil
+	}
+	return v
+}
+
+// atomsOf collects the atoms that the function at body may depend on: nil
+// tests and boolean fields of its parameters in conditions, and the
+// conditions of callees' summaries on arguments that are its parameters.
+func (s *fnSummarizer) atomsOf(body inspector.Cursor) []atom {
+	var atoms []atom
+	add := func(v *types.Var, field string) {
+		for _, x := range atoms {
+			if x.v == v && x.field == field {
+				return
+			}
+		}
+		if len(atoms) < maxAtoms {
+			atoms = append(atoms, atom{param: s.scope.index[v], v: v, field: field})
+		}
+	}
+	filter := []ast.Node{(*ast.BinaryExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil)}
+	body.Inspect(filter, func(c inspector.Cursor) bool {
+		switch n := c.Node().(type) {
+		case *ast.BinaryExpr:
+			if x := nilCompared(s.info, n); x != nil && n.Op != token.LAND {
+				if v := s.stableParam(ast.Unparen(x)); v != nil {
+					add(v, "")
+				}
+			}
+		case *ast.SelectorExpr:
+			if v := s.stableParam(ast.Unparen(n.X)); v != nil && isBool(s.info.TypeOf(n)) {
+				add(v, n.Sel.Name)
+			}
+		case *ast.CallExpr:
+			s.calleeAtoms(n, add)
+		}
+		return true
+	})
+	return atoms
+}
+
+// calleeAtoms adds the atoms of the caller that the conditional results of
+// call's callee depend on.
+func (s *fnSummarizer) calleeAtoms(call *ast.CallExpr, add func(*types.Var, string)) {
+	fn := staticCallee(s.info, call)
+	if fn == nil {
+		return
+	}
+	sum := s.summaryOf(fn)
+	if sum == nil {
+		return
+	}
+	for _, c := range sum.ClosedIf {
+		for _, set := range c.When {
+			for _, cond := range set {
+				if arg := argFor(fn, call, cond.Param); arg != nil {
+					if v := s.stableParam(ast.Unparen(arg)); v != nil {
+						add(v, cond.Field)
+					}
+				}
+			}
+		}
+	}
+}
+
+// argFor returns the expression passed to parameter i of fn (receiver
+// first) at call, or nil.
+func argFor(fn *types.Func, call *ast.CallExpr, i int) ast.Expr {
+	if i < 0 {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil {
+		if i == 0 {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				return sel.X
+			}
+			return nil
+		}
+		i--
+	}
+	if i >= len(call.Args) || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return nil
+	}
+	return call.Args[i]
+}
+
+// assignments enumerates every assignment of values to atoms.
+func assignments(atoms []atom) []assumption {
+	var out []assumption
+	for bits := 0; bits < 1<<len(atoms); bits++ {
+		a := assumption{atoms: atoms, vals: make([]bool, len(atoms))}
+		for i := range atoms {
+			a.vals[i] = bits&(1<<i) != 0
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// sufficient returns the smallest sets of conditions (one or two atoms)
+// under which every assignment in closed holds: closed[k] says whether
+// the result is closed under the k-th assignment of atoms.
+func sufficient(atoms []atom, closed []bool) [][]Cond {
+	var sets [][]Cond
+	covers := func(conds []Cond) bool {
+		for k, ok := range closed {
+			if !ok && consistent(atoms, k, conds) {
+				return false
+			}
+		}
+		return true
+	}
+	var singles []Cond
+	for i, x := range atoms {
+		for _, neg := range []bool{false, true} {
+			c := Cond{Param: x.param, Field: x.field, Neg: neg}
+			singles = append(singles, c)
+			if covers([]Cond{c}) {
+				sets = append(sets, []Cond{c})
+			}
+		}
+		_ = i
+	}
+	for i, c := range singles {
+		for _, d := range singles[i+1:] {
+			pair := []Cond{c, d}
+			if !covers(pair) || subsumed(sets, pair) || c.Param == d.Param && c.Field == d.Field {
+				continue
+			}
+			sets = append(sets, pair)
+		}
+	}
+	return sets
+}
+
+// consistent reports whether the k-th assignment of atoms satisfies conds.
+func consistent(atoms []atom, k int, conds []Cond) bool {
+	for _, c := range conds {
+		for i, x := range atoms {
+			if x.param == c.Param && x.field == c.Field && (k&(1<<i) != 0) == c.Neg {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// subsumed reports whether a set in sets is a subset of conds.
+func subsumed(sets [][]Cond, conds []Cond) bool {
+	for _, set := range sets {
+		all := true
+		for _, c := range set {
+			found := false
+			for _, d := range conds {
+				found = found || c == d
+			}
+			all = all && found
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+func isBool(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
