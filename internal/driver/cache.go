@@ -22,9 +22,9 @@ type output struct {
 // their keys already.
 func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "bodyclosecheck driver v3\ntool %s\npkg %s\nfiles %x\n", toolID, u.pkg.ID, files)
+	fmt.Fprintf(h, "bodyclosecheck driver v4\ntool %s\npkg %s\nfacts-only %v\nfiles %x\n", toolID, u.pkg.ID, u.factsOnly, files)
 	var deps []string
-	for _, d := range u.srcDeps {
+	for _, d := range slices.Concat(u.srcDeps, u.helperDeps) {
 		deps = append(deps, d.pkg.ID+" "+d.key)
 	}
 	slices.Sort(deps) // srcDeps comes from map iteration

@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"strings"
 	"sync"
 
@@ -14,12 +15,19 @@ type unit struct {
 	pkg     *packages.Package
 	root    bool
 	srcDeps []*unit // source packages it depends on, directly or not
-	key     string  // cache key, once computed
-	out     *output // facts and diagnostics, once done
-	err     error
-	cached  bool
-	done    chan struct{}
-	facts   sharedFacts // decoded facts, for importers
+	// helperDeps are the fact units it depends on, directly or not.
+	helperDeps []*unit
+	// factsOnly marks a fact unit: a dependency outside the main module
+	// that imports net/http, type-checked from source only to compute the
+	// facts of the analyzers that export them (closing summaries of an
+	// SDK's helpers, say). It reports nothing.
+	factsOnly bool
+	key       string  // cache key, once computed
+	out       *output // facts and diagnostics, once done
+	err       error
+	cached    bool
+	done      chan struct{}
+	facts     sharedFacts // decoded facts, for importers
 
 	typesOnce sync.Once
 	types     *types.Package // for importers: from its analysis, or type-checked on demand
@@ -31,7 +39,10 @@ type graph struct {
 	units  map[string]*unit  // by package ID
 	order  []*unit           // dependencies first
 	export map[string]string // export data file of each other package, by path
-	errors []error
+	// helpers are the fact units, dependencies first; importers see their
+	// packages from export data, so they are not in units.
+	helpers []*unit
+	errors  []error
 	// variantDeps holds the packages that depend, directly or not, on a
 	// test variant ("q [p.test]"); only they can see two packages of
 	// the same path.
@@ -107,11 +118,37 @@ func newGraph(roots []*packages.Package) *graph {
 			g.order = append(g.order, u) // Visit's post-order: dependencies first
 		}
 	})
+	helpers := make(map[string]*unit)
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		if g.units[p.ID] == nil && needsFacts(p) {
+			u := &unit{pkg: p, factsOnly: true, done: make(chan struct{})}
+			helpers[p.ID] = u
+			g.helpers = append(g.helpers, u)
+		}
+	})
 	deps := make(map[*packages.Package][]*unit)
-	for _, u := range g.order {
-		u.srcDeps = g.sourceDeps(u.pkg, deps)
+	helperDeps := make(map[*packages.Package][]*unit)
+	for _, u := range slices.Concat(g.order, g.helpers) {
+		u.srcDeps = depsAmong(u.pkg, g.units, deps)
+		u.helperDeps = depsAmong(u.pkg, helpers, helperDeps)
 	}
 	return g
+}
+
+// factsPath is the package whose importers may have helpers that the
+// facts of a dependency describe.
+const factsPath = "net/http"
+
+// needsFacts reports whether p, a package not analysed from source, is a
+// dependency outside the standard library and the main module that
+// imports net/http: only such a package can have helpers whose facts
+// matter (its standard library facts come from tables).
+func needsFacts(p *packages.Package) bool {
+	if p.Module == nil || p.Module.Main || isTestMain(p) {
+		return false
+	}
+	_, ok := p.Imports[factsPath]
+	return ok
 }
 
 // isTestMain reports whether p is the main package of a test binary
@@ -163,9 +200,9 @@ func exportFiles(roots []*packages.Package, units map[string]*unit) (map[string]
 	return export, nil
 }
 
-// sourceDeps returns the source units reachable from p's imports,
-// memoised in memo.
-func (g *graph) sourceDeps(p *packages.Package, memo map[*packages.Package][]*unit) []*unit {
+// depsAmong returns the units of set (by package ID) reachable from p's
+// imports, memoised in memo.
+func depsAmong(p *packages.Package, set map[string]*unit, memo map[*packages.Package][]*unit) []*unit {
 	if d, ok := memo[p]; ok {
 		return d
 	}
@@ -173,11 +210,11 @@ func (g *graph) sourceDeps(p *packages.Package, memo map[*packages.Package][]*un
 	seen := make(map[*unit]bool)
 	var out []*unit
 	for _, imp := range p.Imports {
-		if u, ok := g.units[imp.ID]; ok && !seen[u] {
+		if u, ok := set[imp.ID]; ok && !seen[u] {
 			seen[u] = true
 			out = append(out, u)
 		}
-		for _, u := range g.sourceDeps(imp, memo) {
+		for _, u := range depsAmong(imp, set, memo) {
 			if !seen[u] {
 				seen[u] = true
 				out = append(out, u)

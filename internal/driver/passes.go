@@ -11,9 +11,10 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// analyze runs root and its prerequisites on t and returns the
-// diagnostics of root. Facts exported by the analyzers are added to fs.
-func analyze(root *analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, err error) {
+// analyze runs analyzers (root and its prerequisites, in order, or a
+// subset) on t and returns the diagnostics of root. Facts exported by the
+// analyzers are added to fs.
+func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v", r)
@@ -24,7 +25,7 @@ func analyze(root *analysis.Analyzer, p *packages.Package, t *typed, fs *factSet
 		universe = append(universe, pkg)
 	}
 	results := make(map[*analysis.Analyzer]any)
-	for _, a := range topoOrder(root) {
+	for _, a := range analyzers {
 		pass := newPass(a, p, t, fs, universe, results)
 		if a == root {
 			pass.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
@@ -56,6 +57,27 @@ func topoOrder(root *analysis.Analyzer) []*analysis.Analyzer {
 	}
 	visit(root)
 	return order
+}
+
+// factAnalyzers keeps, of order (prerequisites first), the analyzers that
+// export facts and those they need: what a dependency is analysed with.
+func factAnalyzers(order []*analysis.Analyzer) []*analysis.Analyzer {
+	needed := make(map[*analysis.Analyzer]bool)
+	for i := len(order) - 1; i >= 0; i-- {
+		if a := order[i]; len(a.FactTypes) > 0 || needed[a] {
+			needed[a] = true
+			for _, req := range a.Requires {
+				needed[req] = true
+			}
+		}
+	}
+	var out []*analysis.Analyzer
+	for _, a := range order {
+		if needed[a] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // newPass makes the pass of a on t.

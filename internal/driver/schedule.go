@@ -4,6 +4,7 @@ import (
 	"errors"
 	"go/token"
 	"go/types"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,10 +39,10 @@ func (s *scheduler) run() {
 		defer s.writer.wait()
 	}
 	var wg sync.WaitGroup
-	for _, u := range s.g.order {
+	for _, u := range slices.Concat(s.g.helpers, s.g.order) {
 		wg.Go(func() {
 			defer close(u.done)
-			for _, d := range u.srcDeps {
+			for _, d := range slices.Concat(u.srcDeps, u.helperDeps) {
 				<-d.done
 			}
 			s.sem <- struct{}{}
@@ -71,6 +72,12 @@ func (s *scheduler) process(u *unit) {
 		return
 	}
 	u.out, u.err = s.analyzeUnit(u, srcs)
+	if u.err != nil && u.factsOnly {
+		// A dependency that does not type-check here (or trips an
+		// analyzer) only loses its facts: its helpers stay unknown
+		// code, trusted as before.
+		u.out, u.err = &output{}, nil
+	}
 	if u.err == nil && s.writer != nil {
 		s.writer.add(u)
 	}
@@ -100,7 +107,14 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 		}
 		fs.add(pkg, facts)
 	}
-	diags, err := analyze(s.opts.Analyzer, u.pkg, t, fs)
+	if err := s.addHelperFacts(u, fs); err != nil {
+		return nil, err
+	}
+	analyzers := topoOrder(s.opts.Analyzer)
+	if u.factsOnly {
+		analyzers = factAnalyzers(analyzers)
+	}
+	diags, err := analyze(s.opts.Analyzer, analyzers, u.pkg, t, fs)
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +127,27 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
 	}
 	return out, nil
+}
+
+// addHelperFacts makes the facts of u's fact units visible to it: they
+// are about the packages that u (and every importer) sees from export
+// data, which are shared, so each is decoded once.
+func (s *scheduler) addHelperFacts(u *unit, fs *factSet) error {
+	for _, d := range u.helperDeps {
+		if d.out == nil || len(d.out.Facts) == 0 {
+			continue
+		}
+		pkg := s.shared.get(d.pkg.PkgPath)
+		if pkg == nil {
+			continue
+		}
+		facts, err := d.facts.get(pkg, d.out.Facts)
+		if err != nil {
+			return err
+		}
+		fs.add(pkg, facts)
+	}
+	return nil
 }
 
 // preloadShared reads the export data of every dependency that is not a

@@ -166,6 +166,13 @@ func (s *sharedImports) load(dep *packages.Package, file string) (*types.Package
 	return gcexportdata.Read(r, s.fset, s.pkgs, dep.PkgPath)
 }
 
+// get returns the shared package of path, or nil.
+func (s *sharedImports) get(path string) *types.Package {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pkgs[path]
+}
+
 // snapshot copies the shared packages into m, except those skipped.
 func (s *sharedImports) snapshot(m map[string]*types.Package, skip func(path string) bool) {
 	s.mu.Lock()
