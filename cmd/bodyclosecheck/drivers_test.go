@@ -19,7 +19,7 @@ func TestDriversAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	families := []string{"basic", "branches", "loops", "closures", "transfer", "noreturn",
-		"samepkg", "crosspkg/...", "typeparams", "fix", "suppress"}
+		"samepkg", "crosspkg/...", "typeparams", "fix", "suppress", "conn", "aggregates"}
 	outputs := make(map[string][]string)
 	for _, driver := range []string{"fast", "standard"} {
 		cmd := exec.Command(bin, append([]string{"-driver=" + driver}, families...)...)

@@ -31,6 +31,21 @@ var ExemptSources = map[FuncKey]bool{
 	{"net/http/httptest", "ResponseRecorder", "Result"}: true,
 }
 
+// ConnSources lists the functions that read a response from a reader
+// (their parameter 0): when that reader wraps a connection, the
+// connection is the resource, and closing or handing it on releases the
+// response too.
+var ConnSources = map[FuncKey]bool{
+	{"net/http", "", "ReadResponse"}: true,
+}
+
+// ReaderWrappers lists the functions that return a reader over their
+// parameter 0 (which stays the resource).
+var ReaderWrappers = map[FuncKey]bool{
+	{"bufio", "", "NewReader"}:     true,
+	{"bufio", "", "NewReaderSize"}: true,
+}
+
 // HeadSources lists the functions that make HEAD requests, whose
 // responses net/http gives an empty body (exempt with -exempt-head).
 var HeadSources = map[FuncKey]bool{

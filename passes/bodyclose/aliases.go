@@ -18,6 +18,7 @@ const (
 	kErr                  // an error that is non-nil only when the response is nil or closed
 	kCell                 // a local variable (Alloc or captured FreeVar) holding one of the above
 	kClosure              // a closure that captured one of the above
+	kField                // a field of a local struct that never escapes, holding one of the above
 )
 
 // owns reports whether a value of kind k gives access to the response.
@@ -53,6 +54,10 @@ func collectAliases(roots []candidate, more func(candidate, ssa.Instruction) (ca
 			continue
 		}
 		for _, r := range *refs {
+			if cells, ok := storedInAggregate(c, r); ok {
+				a.addShared(cells, c.kind)
+				continue
+			}
 			if d, ok := derive(c, r); ok {
 				a.add(d)
 			}
@@ -74,6 +79,40 @@ func (a *aliases) add(c candidate) {
 	}
 }
 
+// addShared adds the field addresses cells as candidates that share one
+// state: a store through one is seen by a load through another.
+func (a *aliases) addShared(cells []*ssa.FieldAddr, elem kind) {
+	i, ok := a.index[cells[0]]
+	if !ok {
+		i = len(a.list)
+	}
+	for _, fa := range cells {
+		if _, ok := a.index[fa]; !ok {
+			a.index[fa] = i
+			a.list = append(a.list, candidate{fa, kField, elem})
+		}
+	}
+}
+
+// storedInAggregate returns the cells of a local aggregate that r stores
+// c into, if r is such a store.
+func storedInAggregate(c candidate, r ssa.Instruction) ([]*ssa.FieldAddr, bool) {
+	st, ok := r.(*ssa.Store)
+	if !ok || st.Val != c.v || !c.kind.owns() {
+		return nil, false
+	}
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false
+	}
+	alloc, ok := fa.X.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	cells := fieldCells(alloc, fa.Field)
+	return cells, len(cells) > 0
+}
+
 // lookup returns the candidate index of v, or -1.
 func (a *aliases) lookup(v ssa.Value) int {
 	if i, ok := a.index[v]; ok {
@@ -92,7 +131,7 @@ func derive(c candidate, r ssa.Instruction) (candidate, bool) {
 			return candidate{r.Addr, kCell, c.kind}, true
 		}
 	case *ssa.UnOp:
-		if r.Op == token.MUL && c.kind == kCell {
+		if r.Op == token.MUL && (c.kind == kCell || c.kind == kField) {
 			return candidate{r, c.elem, 0}, true
 		}
 		if r.Op == token.MUL && c.kind == kBodyAddr {

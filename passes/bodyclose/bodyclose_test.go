@@ -11,7 +11,7 @@ import (
 // families lists the fixture packages, one per behaviour family.
 var families = []string{
 	"basic", "branches", "loops", "closures", "transfer", "noreturn",
-	"samepkg", "crosspkg/...", "typeparams", "suppress",
+	"samepkg", "crosspkg/...", "typeparams", "suppress", "conn", "aggregates",
 }
 
 // TestAnalyzer runs every family in one load, so that the standard library

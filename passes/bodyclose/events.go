@@ -47,7 +47,7 @@ func (p *problem) effect(instr ssa.Instruction, s state) (state, flow.Verdict) {
 func (p *problem) storeEffect(x *ssa.Store, s state) (state, flow.Verdict) {
 	if i := p.al.lookup(x.Addr); i >= 0 {
 		switch p.al.list[i].kind {
-		case kCell:
+		case kCell, kField:
 			s.held = s.held.With(i, p.holds(s, x.Val))
 			return s, flow.Continue
 		case kBodyAddr:

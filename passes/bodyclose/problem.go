@@ -103,6 +103,9 @@ func (p *problem) defines(instr ssa.Instruction, s state) bool {
 		}
 		return p.holds(s, x.X)
 	case *ssa.FieldAddr:
+		if i := p.al.lookup(x); p.al.list[i].kind == kField {
+			return s.held.Has(i) // the cell keeps what was stored in it
+		}
 		return p.holds(s, x.X)
 	case *ssa.ChangeType:
 		return p.holds(s, x.X)

@@ -14,6 +14,7 @@ type source struct {
 	index int                 // which result is the response
 	resp  ssa.Value           // the response; nil if discarded
 	err   ssa.Value           // the call's error result, if used
+	conns []ssa.Value         // connections the response was read from
 }
 
 // sources returns the calls in fn that obtain a response.
@@ -30,8 +31,11 @@ func (c *pkgCheck) sources(fn *ssa.Function) []source {
 				continue
 			}
 			for _, i := range httpknow.ResponseResults(sig) {
-				if !c.exempt(call.Common(), i) {
-					srcs = append(srcs, newSource(call, sig, i))
+				if c.exempt(call.Common(), i) {
+					continue
+				}
+				if src := newSource(call, sig, i); !deferredClose(src.conns, call) {
+					srcs = append(srcs, src)
 				}
 			}
 		}
@@ -48,6 +52,7 @@ func newSource(call ssa.CallInstruction, sig *types.Signature, i int) source {
 			src.err = resultValue(v, e)
 		}
 	}
+	src.conns = connsOf(call.Common())
 	return src
 }
 
@@ -83,11 +88,87 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 	return closed
 }
 
-// roots returns the initial candidates of src.
+// roots returns the initial candidates of src: the response, its error,
+// and the connections it was read from.
 func (src source) roots() []candidate {
 	roots := []candidate{{v: src.resp, kind: kResp}}
 	if src.err != nil {
 		roots = append(roots, candidate{v: src.err, kind: kErr})
 	}
+	for _, conn := range src.conns {
+		roots = append(roots, candidate{v: conn, kind: kBody})
+	}
 	return roots
+}
+
+// connsOf returns the connections that the reader passed to a response
+// reader such as http.ReadResponse wraps: bufio.NewReader(conn),
+// &io.LimitedReader{R: conn}, ... (values with a Close method found by a
+// short walk back through wrappers).
+func connsOf(cc *ssa.CallCommon) []ssa.Value {
+	fn := declaredCallee(cc)
+	if fn == nil || !httpknow.ConnSources[httpknow.KeyOf(fn)] || len(cc.Args) == 0 {
+		return nil
+	}
+	var conns []ssa.Value
+	var walk func(v ssa.Value, depth int)
+	walk = func(v ssa.Value, depth int) { // depth-bounded: no memo needed
+		if depth > 4 {
+			return
+		}
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			walk(x.X, depth+1)
+		case *ssa.ChangeInterface:
+			walk(x.X, depth+1)
+		case *ssa.Call:
+			if f := declaredCallee(&x.Call); f != nil && httpknow.ReaderWrappers[httpknow.KeyOf(f)] {
+				walk(x.Call.Args[0], depth+1)
+			}
+		case *ssa.Alloc:
+			for _, r := range *x.Referrers() {
+				if fa, ok := r.(*ssa.FieldAddr); ok {
+					for _, st := range storesTo(fa) {
+						walk(st.Val, depth+1)
+					}
+				}
+			}
+		}
+		if hasCloseMethod(v.Type()) {
+			conns = append(conns, v)
+		}
+	}
+	walk(cc.Args[0], 0)
+	return conns
+}
+
+// deferredClose reports whether one of conns is closed by a defer that
+// runs before call on every path ("defer conn.Close()" above it): then
+// the connection, and the response read from it, is closed at every exit.
+func deferredClose(conns []ssa.Value, call ssa.Instruction) bool {
+	for _, conn := range conns {
+		for _, r := range *conn.Referrers() {
+			d, ok := r.(*ssa.Defer)
+			if ok && closesValue(d.Common(), conn) && precedes(d, call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closesValue reports whether cc is v.Close().
+func closesValue(cc *ssa.CallCommon, v ssa.Value) bool {
+	if cc.IsInvoke() {
+		return cc.Value == v && cc.Method.Name() == "Close"
+	}
+	fn := cc.StaticCallee()
+	return fn != nil && fn.Signature.Recv() != nil && fn.Name() == "Close" && len(cc.Args) > 0 && cc.Args[0] == v
+}
+
+// hasCloseMethod reports whether values of type t have a Close method.
+func hasCloseMethod(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
+	_, ok := obj.(*types.Func)
+	return ok
 }
