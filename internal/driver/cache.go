@@ -15,6 +15,7 @@ import (
 type output struct {
 	Facts       []byte
 	Diagnostics []Diagnostic
+	Counts      map[string]int // the root analyzer's Counter, if its result is one
 }
 
 // cacheKey computes the key of u from the tool, u's files and the keys (or
@@ -22,7 +23,7 @@ type output struct {
 // their keys already.
 func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "bodyclosecheck driver v4\ntool %s\npkg %s\nfacts-only %v\nfiles %x\n", toolID, u.pkg.ID, u.factsOnly, files)
+	fmt.Fprintf(h, "bodyclosecheck driver v5\ntool %s\npkg %s\nfacts-only %v\nfiles %x\n", toolID, u.pkg.ID, u.factsOnly, files)
 	var deps []string
 	for _, d := range slices.Concat(u.srcDeps, u.helperDeps) {
 		deps = append(deps, d.pkg.ID+" "+d.key)

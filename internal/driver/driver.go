@@ -46,10 +46,41 @@ type Options struct {
 
 // Result is the outcome of Run.
 type Result struct {
-	Diagnostics []Diagnostic // of the root packages (a file shared by a package and its test variant may appear twice)
-	Errors      []error      // load, type and analysis errors
-	Analyzed    int          // source packages analysed
-	Cached      int          // source packages whose results came from the cache
+	Diagnostics []Diagnostic   // of the root packages (a file shared by a package and its test variant may appear twice)
+	Errors      []error        // load, type and analysis errors
+	Analyzed    int            // source packages analysed
+	Cached      int            // source packages whose results came from the cache
+	Counts      map[string]int // the sums of the root packages' Counter results
+}
+
+// testedPackages returns the paths of the root packages that have a test
+// variant (which holds all of the package's files) among units.
+func testedPackages(units []*unit) map[string]bool {
+	tested := make(map[string]bool)
+	for _, u := range units {
+		if u.root && u.pkg.ForTest == u.pkg.PkgPath {
+			tested[u.pkg.PkgPath] = true
+		}
+	}
+	return tested
+}
+
+// addCounts adds counts to r.Counts.
+func (r *Result) addCounts(counts map[string]int) {
+	for k, n := range counts {
+		if r.Counts == nil {
+			r.Counts = make(map[string]int)
+		}
+		r.Counts[k] += n
+	}
+}
+
+// Counter is implemented by analyzer results that count events worth
+// showing to the user (such as guesses that may hide a finding). The
+// driver caches the counts with the diagnostics and sums them over the
+// root packages.
+type Counter interface {
+	Counts() map[string]int
 }
 
 // Diagnostic is a serialisable analysis.Diagnostic.
@@ -94,12 +125,16 @@ func Run(patterns []string, opts Options) (*Result, error) {
 	}
 	s := newScheduler(g, &opts)
 	s.run()
+	tested := testedPackages(g.order)
 	for _, u := range g.order {
 		if u.err != nil && u.err != errDependency {
 			res.Errors = append(res.Errors, fmt.Errorf("%s: %w", u.pkg.ID, u.err))
 		}
 		if u.root && u.out != nil {
 			res.Diagnostics = append(res.Diagnostics, u.out.Diagnostics...)
+			if !tested[u.pkg.PkgPath] || u.pkg.ForTest != "" {
+				res.addCounts(u.out.Counts)
+			}
 		}
 		if u.cached {
 			res.Cached++

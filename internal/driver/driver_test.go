@@ -34,6 +34,19 @@ func Read(resp *http.Response) []byte { b, _ := io.ReadAll(resp.Body); return b 
 type T struct{}
 
 func (T) hidden() int { return 1 }
+
+// Fetch closes the body when it reads it into *into.
+func Fetch(u string, into *[]byte) (*http.Response, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	if into != nil {
+		defer resp.Body.Close()
+		*into, err = io.ReadAll(resp.Body)
+	}
+	return resp, err
+}
 `,
 		"helper/export_test.go": "package helper\n\nfunc (t T) Hidden() int { return t.hidden() }\n",
 		"helper/helper_test.go": "package helper_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/helper\"\n)\n\nfunc TestHidden(t *testing.T) { _ = helper.T{}.Hidden() }\n",
@@ -59,6 +72,15 @@ func Leaked(u string) []byte {
 		return nil
 	}
 	return helper.Read(resp)
+}
+
+// Unknown cannot tell whether Fetch closes: counted as undecided.
+func Unknown(into *[]byte) int {
+	resp, err := helper.Fetch("x", into)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
 }
 `,
 		"user/user_test.go": "package user\n\nimport (\n\t\"log\"\n\t\"net/http\"\n\t\"testing\"\n)\n\nfunc TestLeak(t *testing.T) {\n\tresp, err := http.Get(\"x\")\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\t_ = resp.StatusCode\n}\n",
@@ -134,6 +156,12 @@ func TestCache(t *testing.T) {
 	second, found := run(t, dir, cache)
 	if second.Analyzed != 0 || second.Cached != first.Analyzed || !slices.Equal(found, want) {
 		t.Errorf("unchanged re-run: %d analysed, %d cached, findings %v", second.Analyzed, second.Cached, found)
+	}
+	// user.Unknown, once although user has a test variant too.
+	for i, r := range []*driver.Result{first, second} {
+		if got := r.Counts[bodyclose.CountUndecided]; got != 1 {
+			t.Errorf("run %d: %d undecided calls, want 1", i+1, got)
+		}
 	}
 	f, err := os.OpenFile(filepath.Join(dir, "user", "user.go"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {

@@ -29,7 +29,7 @@ import (
 
 // listedPackage is the part of packages.Package the driver uses.
 type listedPackage struct {
-	ID, PkgPath, Name                                              string
+	ID, PkgPath, Name, ForTest                                     string
 	GoFiles, CompiledGoFiles, OtherFiles, IgnoredFiles, EmbedFiles []string
 	Imports                                                        map[string]string // import path -> ID
 	Module                                                         *packages.Module
@@ -64,7 +64,7 @@ func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
 		}
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "list v1 %s %q %t %+v\n", toolID, patterns, tests, env)
+	fmt.Fprintf(h, "list v2 %s %q %t %+v\n", toolID, patterns, tests, env)
 	for _, k := range []string{"CC", "CGO_CFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"} {
 		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
 	}
@@ -140,7 +140,7 @@ func saveList(dir, key string, roots []*packages.Package, export map[string]stri
 		isRoot[r] = true
 	}
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		lp := listedPackage{ID: p.ID, PkgPath: p.PkgPath, Name: p.Name, GoFiles: p.GoFiles,
+		lp := listedPackage{ID: p.ID, PkgPath: p.PkgPath, Name: p.Name, ForTest: p.ForTest, GoFiles: p.GoFiles,
 			CompiledGoFiles: p.CompiledGoFiles, OtherFiles: p.OtherFiles, IgnoredFiles: p.IgnoredFiles,
 			EmbedFiles: p.EmbedFiles, Imports: make(map[string]string), Module: p.Module, Root: isRoot[p]}
 		for path, imp := range p.Imports {
@@ -181,7 +181,7 @@ func rebuild(l listed) []*packages.Package {
 	sizes := types.SizesFor("gc", l.Arch)
 	byID := make(map[string]*packages.Package, len(l.Packages))
 	for _, lp := range l.Packages {
-		byID[lp.ID] = &packages.Package{ID: lp.ID, PkgPath: lp.PkgPath, Name: lp.Name, GoFiles: lp.GoFiles,
+		byID[lp.ID] = &packages.Package{ID: lp.ID, PkgPath: lp.PkgPath, Name: lp.Name, ForTest: lp.ForTest, GoFiles: lp.GoFiles,
 			CompiledGoFiles: lp.CompiledGoFiles, OtherFiles: lp.OtherFiles, IgnoredFiles: lp.IgnoredFiles,
 			EmbedFiles: lp.EmbedFiles, Imports: make(map[string]*packages.Package), Module: lp.Module, TypesSizes: sizes}
 	}

@@ -54,7 +54,7 @@ type graph struct {
 // so that the module's own packages (and their test variants) are never
 // compiled.
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes | packages.NeedForTest
 
 // load lists the packages (from the list cache when nothing changed) and
 // picks the source units: the roots, every package of a main module they

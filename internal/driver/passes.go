@@ -14,10 +14,10 @@ import (
 // analyze runs analyzers (root and its prerequisites, in order, or a
 // subset) on t and returns the diagnostics of root. Facts exported by the
 // analyzers are added to fs.
-func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, err error) {
+func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, counts map[string]int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v", r)
+			diags, counts, err = nil, nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
 	var universe []*types.Package
@@ -32,14 +32,17 @@ func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *package
 		}
 		res, err := a.Run(pass)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a.Name, err)
+			return nil, nil, fmt.Errorf("%s: %w", a.Name, err)
 		}
 		if res != nil && a.ResultType != nil && reflect.TypeOf(res) != a.ResultType {
-			return nil, fmt.Errorf("%s returned %T, want %v", a.Name, res, a.ResultType)
+			return nil, nil, fmt.Errorf("%s returned %T, want %v", a.Name, res, a.ResultType)
 		}
 		results[a] = res
+		if c, ok := res.(Counter); ok && a == root {
+			counts = c.Counts()
+		}
 	}
-	return diags, nil
+	return diags, counts, nil
 }
 
 // topoOrder lists root's prerequisites, then root.

@@ -114,7 +114,7 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	if u.factsOnly {
 		analyzers = factAnalyzers(analyzers)
 	}
-	diags, err := analyze(s.opts.Analyzer, analyzers, u.pkg, t, fs)
+	diags, counts, err := analyze(s.opts.Analyzer, analyzers, u.pkg, t, fs)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &output{Facts: facts}
+	out := &output{Facts: facts, Counts: counts}
 	for _, d := range diags {
 		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
 	}

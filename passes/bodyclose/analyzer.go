@@ -73,6 +73,15 @@ type Stats struct {
 	Undecided int
 }
 
+// CountUndecided is the key of Stats.Undecided in Counts.
+const CountUndecided = "undecided"
+
+// Counts returns the counts of s by name, for drivers that sum them over
+// packages.
+func (s *Stats) Counts() map[string]int {
+	return map[string]int{CountUndecided: s.Undecided}
+}
+
 // pkgCheck is the state of one run on one package.
 type pkgCheck struct {
 	pass      *analysis.Pass

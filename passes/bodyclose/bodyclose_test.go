@@ -1,6 +1,9 @@
 package bodyclose_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -52,5 +55,32 @@ func TestOptionsAreIndependent(t *testing.T) {
 	}
 	if err := plain.Flags.Set("closers", "bad name"); err == nil {
 		t.Error("-closers accepted a malformed name")
+	}
+}
+
+// TestUndecidedCounted checks that every call whose closing depends on
+// arguments unknown at the call is counted in the Stats, and nothing else:
+// the fixture marks each such call's function "(counted)".
+func TestUndecidedCounted(t *testing.T) {
+	dir := analysistest.TestData()
+	results := analysistest.Run(t, dir, bodyclose.Analyzer, "crosspkg/restuse")
+	got := 0
+	for _, r := range results {
+		got += r.Result.(*bodyclose.Stats).Undecided
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "src", "crosspkg", "restuse", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want += bytes.Count(data, []byte("(counted)"))
+	}
+	if want == 0 || got != want {
+		t.Errorf("Stats.Undecided = %d, want %d (the calls marked \"(counted)\")", got, want)
 	}
 }

@@ -97,7 +97,7 @@ func noResponseUnknown(api *rest.Client, opts *rest.Opts) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// noResponseOnOnePath: set on one path only, so unknown: trusted.
+// noResponseOnOnePath: set on one path only, so unknown: trusted (counted).
 func noResponseOnOnePath(api *rest.Client, del bool) error {
 	opts := rest.Opts{Method: "GET"}
 	if del {
