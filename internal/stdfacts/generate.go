@@ -64,8 +64,24 @@ func factLine(fn *types.Func, fact analysis.Fact, noReturnType reflect.Type) str
 	if reflect.TypeOf(fact) == noReturnType {
 		return formatLine("noreturn", key)
 	}
-	if sum, ok := fact.(*closefacts.Summary); ok {
+	if sum, ok := fact.(*closefacts.Summary); ok && tabled(sum) {
 		return formatLine("summary", key, formatSummary(sum)...)
 	}
 	return ""
+}
+
+// tabled reports whether the table can say something about sum: its
+// lines carry parameter effects and closed results, not conditional
+// results or aliases, which matter for the REST-client wrappers of
+// user code rather than for the standard library.
+func tabled(sum *closefacts.Summary) bool {
+	if len(sum.ClosedResults) > 0 {
+		return true
+	}
+	for _, e := range sum.Params {
+		if e != closefacts.Takes {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
@@ -41,14 +42,19 @@ func (a assumption) lookup(v *types.Var, field string) (val, known bool) {
 
 // holds evaluates cond (of a callee's summary, on the caller's argument
 // arg) under a: known is false when it cannot be decided.
-func (s *fnSummarizer) holds(c Cond, arg ast.Expr, a assumption) (val, known bool) {
-	val, known = s.argFact(arg, c.Field, a)
+func (s *fnSummarizer) holds(c Cond, arg ast.Expr, param types.Type, a assumption) (val, known bool) {
+	val, known = s.argFact(arg, c.Field, param, a)
 	return val != c.Neg, known
 }
 
 // argFact decides whether arg is nil (field == "") or has field true.
-func (s *fnSummarizer) argFact(arg ast.Expr, field string, a assumption) (val, known bool) {
+func (s *fnSummarizer) argFact(arg ast.Expr, field string, param types.Type, a assumption) (val, known bool) {
 	arg = ast.Unparen(arg)
+	if field == "" && param != nil && types.IsInterface(param) {
+		if t := s.info.TypeOf(arg); t != nil && !types.IsInterface(t) && !s.info.Types[arg].IsNil() {
+			return false, true // a non-interface value makes a non-nil interface
+		}
+	}
 	if v := s.stableParam(arg); v != nil {
 		return a.lookup(v, field)
 	}
@@ -179,17 +185,20 @@ func (s *fnSummarizer) stableParam(e ast.Expr) *types.Var {
 // atomsOf collects the atoms that the function at body may depend on: nil
 // tests and boolean fields of its parameters in conditions, and the
 // conditions of callees' summaries on arguments that are its parameters.
+// When there are more than maxAtoms, those that can change what is
+// returned come first: callees' conditions, then conditions of an if
+// statement that returns ("if opts.NoResponse { return resp, ... }"), in
+// the order they appear.
 func (s *fnSummarizer) atomsOf(body inspector.Cursor) []atom {
-	var atoms []atom
-	add := func(v *types.Var, field string) {
-		for _, x := range atoms {
+	var found []rankedAtom
+	add := func(v *types.Var, field string, rank int) {
+		for i, x := range found {
 			if x.v == v && x.field == field {
+				found[i].rank = max(x.rank, rank)
 				return
 			}
 		}
-		if len(atoms) < maxAtoms {
-			atoms = append(atoms, atom{param: s.scope.index[v], v: v, field: field})
-		}
+		found = append(found, rankedAtom{atom{param: s.scope.index[v], v: v, field: field}, rank})
 	}
 	filter := []ast.Node{(*ast.BinaryExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil)}
 	body.Inspect(filter, func(c inspector.Cursor) bool {
@@ -197,19 +206,72 @@ func (s *fnSummarizer) atomsOf(body inspector.Cursor) []atom {
 		case *ast.BinaryExpr:
 			if x := nilCompared(s.info, n); x != nil && n.Op != token.LAND {
 				if v := s.stableParam(ast.Unparen(x)); v != nil {
-					add(v, "")
+					add(v, "", guardRank(c))
 				}
 			}
 		case *ast.SelectorExpr:
 			if v := s.stableParam(ast.Unparen(n.X)); v != nil && isBool(s.info.TypeOf(n)) {
-				add(v, n.Sel.Name)
+				add(v, n.Sel.Name, guardRank(c))
 			}
 		case *ast.CallExpr:
-			s.calleeAtoms(n, add)
+			s.calleeAtoms(n, func(v *types.Var, field string) { add(v, field, rankCallee) })
 		}
 		return true
 	})
+	slices.SortStableFunc(found, func(x, y rankedAtom) int { return y.rank - x.rank })
+	var atoms []atom
+	for _, x := range found[:min(len(found), maxAtoms)] {
+		atoms = append(atoms, x.atom)
+	}
 	return atoms
+}
+
+// rankedAtom is an atom with how likely it is to decide a result.
+type rankedAtom struct {
+	atom
+	rank int
+}
+
+const (
+	rankOther  = iota // a condition elsewhere
+	rankReturn        // the condition of an if statement with a return
+	rankCallee        // a condition of a callee's conditional result
+)
+
+// guardRank ranks the condition at c: rankReturn if it is (part of) the
+// condition of an if statement that returns in one of its branches.
+func guardRank(c inspector.Cursor) int {
+	for anc := range c.Enclosing((*ast.IfStmt)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := anc.Node().(*ast.IfStmt)
+		if !ok {
+			return rankOther
+		}
+		n := c.Node()
+		if n.Pos() < ifs.Cond.Pos() || n.End() > ifs.Cond.End() {
+			return rankOther
+		}
+		if containsReturn(ifs.Body) || ifs.Else != nil && containsReturn(ifs.Else) {
+			return rankReturn
+		}
+		return rankOther
+	}
+	return rankOther
+}
+
+// containsReturn reports whether n contains a return statement of its own
+// function (not of a function literal).
+func containsReturn(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 // calleeAtoms adds the atoms of the caller that the conditional results of

@@ -36,6 +36,10 @@ func (s *fnSummarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int, a 
 			returned = true
 			continue
 		}
+		if i < len(ret.Results) && s.notObtained(ret.Results[i]) {
+			returned = true
+			continue
+		}
 		v, ok := s.returnedVar(ret, i)
 		if !ok {
 			return false
@@ -48,14 +52,19 @@ func (s *fnSummarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int, a 
 			return false
 		}
 	}
-	return returned
+	// Under an assumption, returning only nil is closed too (opts == nil
+	// is an error); unconditionally it says nothing worth a fact.
+	return returned || len(a.atoms) > 0
 }
 
 // returnedVar returns the variable returned as result i by ret, nil for a
 // nil result, and false if the result is anything else.
 func (s *fnSummarizer) returnedVar(ret *ast.ReturnStmt, i int) (*types.Var, bool) {
+	if len(ret.Results) == 0 && s.results != nil && i < s.results.Len() && s.results.At(i).Name() != "" {
+		return s.results.At(i), true // a naked return: the named result
+	}
 	if i >= len(ret.Results) {
-		return nil, false // naked return or a call returning a tuple
+		return nil, false // a call returning a tuple
 	}
 	e := ast.Unparen(ret.Results[i])
 	if s.info.Types[e].IsNil() {
@@ -107,6 +116,9 @@ func (s *fnSummarizer) consumedVar(body inspector.Cursor, v *types.Var, a assump
 			if !ok || (s.info.Defs[id] != v && s.info.Uses[id] != v) {
 				continue
 			}
+			if s.deadUnder(cur, a) {
+				continue // in a branch that a rules out
+			}
 			call, ok := singleCall(assign.Rhs)
 			if !ok || !s.consumedResult(call, i, a) {
 				return false
@@ -115,6 +127,29 @@ func (s *fnSummarizer) consumedVar(body inspector.Cursor, v *types.Var, a assump
 		}
 	}
 	return n > 0
+}
+
+// deadUnder reports whether the statement at cur lies in a branch of an
+// if statement whose condition a decides the other way, in its function
+// or in a literal within it ("if response != nil { res, err =
+// CallJSON(...) } else { res, err = Call(...) }" inside a retry closure).
+func (s *fnSummarizer) deadUnder(cur inspector.Cursor, a assumption) bool {
+	if len(a.atoms) == 0 {
+		return false
+	}
+	for anc := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := anc.Node().(*ast.IfStmt)
+		n := cur.Node()
+		inBody := n.Pos() >= ifs.Body.Pos() && n.End() <= ifs.Body.End()
+		inElse := ifs.Else != nil && n.Pos() >= ifs.Else.Pos() && n.End() <= ifs.Else.End()
+		if !inBody && !inElse {
+			continue // in the condition or the init statement
+		}
+		if val, known := s.eval(ifs.Cond, a); known && val != inBody {
+			return true
+		}
+	}
+	return false
 }
 
 // singleCall returns the call of "x, y := f()".
@@ -157,11 +192,26 @@ func (s *fnSummarizer) allHold(fn *types.Func, call *ast.CallExpr, set []Cond, a
 		if arg == nil {
 			return false
 		}
-		if val, known := s.holds(c, arg, a); !known || !val {
+		if val, known := s.holds(c, arg, paramType(fn, c.Param), a); !known || !val {
 			return false
 		}
 	}
 	return true
+}
+
+// paramType returns the type of parameter i of fn (receiver first).
+func paramType(fn *types.Func, i int) types.Type {
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil {
+		if i == 0 {
+			return sig.Recv().Type()
+		}
+		i--
+	}
+	if i >= sig.Params().Len() {
+		return nil
+	}
+	return sig.Params().At(i).Type()
 }
 
 // resultAlias returns the parameter that result i of the function (with
@@ -221,10 +271,16 @@ func (s *fnSummarizer) returnedParam(ret *ast.ReturnStmt, i int) int {
 // error, and call sites do not follow those paths either.
 func (s *fnSummarizer) errorReturn(b *cfg.Block, preds []edge) bool {
 	ret := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
-	if s.errResult < 0 || s.errResult >= len(ret.Results) || len(preds) == 0 {
+	if s.errResult < 0 || len(preds) == 0 {
 		return false
 	}
-	errVar := identVar(s.info, ret.Results[s.errResult])
+	errVar := s.errVar // a naked return returns the named result
+	switch {
+	case len(ret.Results) > s.errResult:
+		errVar = identVar(s.info, ret.Results[s.errResult])
+	case len(ret.Results) > 0:
+		return false // return f(), f returning a tuple
+	}
 	if errVar == nil {
 		return false
 	}

@@ -36,6 +36,7 @@ type fnSummarizer struct {
 	// variable.
 	errResult int
 	errVar    *types.Var
+	results   *types.Tuple // of the declared function, for naked returns
 	scope     paramScope
 }
 
@@ -107,7 +108,7 @@ func (s *fnSummarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary 
 	}
 	g := s.cfgs.FuncDecl(decl)
 	body, _ := cur.FindNode(decl.Body)
-	s.errResult, s.errVar = httpknow.ErrorResult(sig), nil
+	s.errResult, s.errVar, s.results = httpknow.ErrorResult(sig), nil, sig.Results()
 	if s.errResult >= 0 {
 		s.errVar = sig.Results().At(s.errResult)
 	}
@@ -181,7 +182,7 @@ func newParamScope(info *types.Info, sig *types.Signature, body inspector.Cursor
 				}
 			}
 		case *ast.UnaryExpr:
-			if v := identVar(info, n.X); n.Op == token.AND && v != nil {
+			if v := identVar(info, n.X); n.Op == token.AND && v != nil && !deferredArg(cur) {
 				ps.unstable[v] = true // its address is taken
 			}
 		case *ast.IncDecStmt:
@@ -191,6 +192,17 @@ func newParamScope(info *types.Info, sig *types.Signature, body inspector.Cursor
 		}
 	}
 	return ps
+}
+
+// deferredArg reports whether cur is an argument of a deferred call
+// ("defer trace(&result)"), which runs after every return.
+func deferredArg(cur inspector.Cursor) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun == cur.Node() {
+		return false
+	}
+	d, ok := cur.Parent().Parent().Node().(*ast.DeferStmt)
+	return ok && d.Call == call
 }
 
 // identVar returns the variable that e names, or nil.

@@ -113,8 +113,12 @@ func Hold(resp *http.Response) *Holder {
 
 // Opts are the options of a REST call.
 type Opts struct {
-	Method     string
-	NoResponse bool // close the body before returning
+	Method       string
+	Close        bool
+	NoRedirect   bool
+	AuthRedirect bool
+	IgnoreStatus bool
+	NoResponse   bool // close the body before returning
 }
 
 // RESTClient is a REST client shaped like rclone's lib/rest.
@@ -125,13 +129,38 @@ type RESTClient struct {
 
 // Call returns an open response unless opts.NoResponse is set; on a
 // failed status it hands the response to the error handler.
-func (api *RESTClient) Call(opts *Opts) (resp *http.Response, err error) { // want Call:"p0=takes p1=takes closed0-if=p1.NoResponse"
-	resp, err = api.c.Get(opts.Method)
+//
+// It tests more options than a summary keeps conditions on: the ones that
+// guard a return are kept (opts == nil, IgnoreStatus, NoResponse).
+func (api *RESTClient) Call(opts *Opts) (resp *http.Response, err error) { // want Call:"p0=takes p1=takes closed0-if=p1==nil||p1.NoResponse"
+	if opts == nil {
+		return nil, errors.New("no options")
+	}
+	req, err := http.NewRequest(opts.Method, "http://example.com", nil)
+	if err != nil {
+		return // naked: the named results, resp still nil
+	}
+	if opts.Close {
+		req.Close = true
+	}
+	c := *api.c
+	if opts.NoRedirect {
+		c.CheckRedirect = nil
+	} else if opts.AuthRedirect {
+		req.Header.Set("Authorization", "x")
+	}
+	resp, err = c.Do(req)
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode > 299 {
-		return resp, api.errorHandler(resp)
+	if !opts.IgnoreStatus {
+		if resp.StatusCode > 299 {
+			err = api.errorHandler(resp)
+			if err == nil {
+				err = errors.New(resp.Status)
+			}
+			return resp, err
+		}
 	}
 	if opts.NoResponse {
 		return resp, resp.Body.Close()
@@ -356,4 +385,68 @@ func WrapBefore(resp *http.Response) error { // want WrapBefore:"p0=borrows"
 		return errors.New("no header")
 	}
 	return OnError(resp)
+}
+
+// FakeResponse builds a response whose body holds no connection.
+func FakeResponse(data []byte) *http.Response { // want FakeResponse:"p0=takes closed=\\[0\\]"
+	return &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(data))}
+}
+
+// WrapBody gives a response a body that is a real closer: not exempt.
+func WrapBody(rc io.ReadCloser) *http.Response {
+	return &http.Response{StatusCode: 200, Body: rc}
+}
+
+// GetResponse is an SDK's response wrapper.
+type GetResponse struct {
+	RawResponse *http.Response
+	ETag        string
+}
+
+// HTTPResponse only reads a field: whoever stored the response answers for it.
+func (r GetResponse) HTTPResponse() *http.Response { // want HTTPResponse:"p0=takes closed=\\[0\\]"
+	return r.RawResponse
+}
+
+type item struct{ Name string }
+
+// Upload decodes into a local pointer: passed to an interface parameter,
+// any pointer makes a non-nil interface, so the body is always closed.
+func Upload(api *RESTClient) (*http.Response, *item, error) { // want Upload:"p0=takes closed=\\[0\\]"
+	response := &item{}
+	resp, err := api.CallJSON(&Opts{Method: "POST"}, response)
+	return resp, response, err
+}
+
+func trace(args ...any) {}
+
+func pace(fn func() error) error { return fn() }
+
+// RPC forwards the caller's result through a retried literal; the
+// deferred trace taking &result runs after every return.
+func RPC(api *RESTClient, result any) (resp *http.Response, err error) { // want RPC:"p0=takes p1=takes closed0-if=p1!=nil"
+	defer trace(&result, &err)
+	opts := Opts{Method: "POST"}
+	err = pace(func() error {
+		resp, err = api.CallJSON(&opts, result)
+		return err
+	})
+	return resp, err
+}
+
+// CallAPI decodes when it is given a result, else leaves the body open;
+// the choice is made inside the retried literal.
+func CallAPI(api *RESTClient, method string, response any) (*http.Response, error) { // want CallAPI:"p0=takes p1=takes p2=takes closed0-if=p2!=nil"
+	opts := Opts{Method: method}
+	var res *http.Response
+	err := pace(func() error {
+		var err error
+		if response != nil {
+			res, err = api.CallJSON(&opts, response)
+		} else {
+			res, err = api.Call(&opts)
+		}
+		return err
+	})
+	return res, err
 }
