@@ -17,7 +17,7 @@
 //	        settings:
 //	          max-states: 50000
 //	          skip-tests: false
-//	          exempt-head: false
+//	          report-head: false
 //	          closers:
 //	            - example.com/pool.Release
 //
@@ -46,15 +46,15 @@ type Settings struct {
 	MaxStates int `json:"max-states"`
 	// SkipTests drops findings in _test.go files.
 	SkipTests bool `json:"skip-tests"`
-	// ExemptHEAD exempts responses of http.Head and (*http.Client).Head.
-	ExemptHEAD bool `json:"exempt-head"`
+	// ReportHEAD also reports responses to HEAD requests.
+	ReportHEAD bool `json:"report-head"`
 	// Closers names functions that close or take the responses passed to
 	// them, as "import/path.Func" or "import/path.Type.Method".
 	Closers []string `json:"closers"`
 }
 
 // settingsHelp lists the settings for error messages.
-const settingsHelp = "the settings are max-states (int), skip-tests (bool), exempt-head (bool), closers (list of import/path.Func or import/path.Type.Method)"
+const settingsHelp = "the settings are max-states (int), skip-tests (bool), report-head (bool), closers (list of import/path.Func or import/path.Type.Method)"
 
 // New is the plugin constructor called by golangci-lint with the raw
 // settings. Unknown settings, values of the wrong type and malformed
@@ -87,7 +87,7 @@ func (s Settings) Config() (bodyclose.Config, error) {
 	return bodyclose.Config{
 		MaxStates:  s.MaxStates,
 		SkipTests:  s.SkipTests,
-		ExemptHEAD: s.ExemptHEAD,
+		ReportHEAD: s.ReportHEAD,
 		Closers:    append([]string(nil), s.Closers...),
 	}, nil
 }

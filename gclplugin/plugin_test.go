@@ -39,15 +39,15 @@ func TestSettings(t *testing.T) {
 		{"all", map[string]any{
 			"max-states":  1234,
 			"skip-tests":  true,
-			"exempt-head": true,
+			"report-head": true,
 			"closers":     []any{"example.com/pool.Release", "example.com/pool.Pool.Put"},
 		}, bodyclose.Config{
 			MaxStates:  1234,
 			SkipTests:  true,
-			ExemptHEAD: true,
+			ReportHEAD: true,
 			Closers:    []string{"example.com/pool.Release", "example.com/pool.Pool.Put"},
 		}},
-		{"some", map[string]any{"exempt-head": true}, bodyclose.Config{ExemptHEAD: true}},
+		{"some", map[string]any{"report-head": true}, bodyclose.Config{ReportHEAD: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,7 +108,7 @@ func TestBuildAnalyzers(t *testing.T) {
 	p, err := gclplugin.New(map[string]any{
 		"max-states":  77,
 		"skip-tests":  true,
-		"exempt-head": true,
+		"report-head": true,
 		"closers":     []any{"example.com/pool.Release"},
 	})
 	if err != nil {
@@ -121,7 +121,7 @@ func TestBuildAnalyzers(t *testing.T) {
 	if len(as) != 1 || as[0].Name != "bodyclosecheck" || as[0] == bodyclose.Analyzer {
 		t.Fatalf("BuildAnalyzers = %v, want one new bodyclosecheck analyzer", as)
 	}
-	want := map[string]string{"max-states": "77", "skip-tests": "true", "exempt-head": "true", "closers": "example.com/pool.Release"}
+	want := map[string]string{"max-states": "77", "skip-tests": "true", "report-head": "true", "closers": "example.com/pool.Release"}
 	for name, value := range want {
 		if got := as[0].Flags.Lookup(name).Value.String(); got != value {
 			t.Errorf("flag -%s = %q, want %q", name, got, value)

@@ -47,7 +47,7 @@ var ReaderWrappers = map[FuncKey]bool{
 }
 
 // HeadSources lists the functions that make HEAD requests, whose
-// responses net/http gives an empty body (exempt with -exempt-head).
+// responses net/http gives an empty body (reported with -report-head).
 var HeadSources = map[FuncKey]bool{
 	{"net/http", "", "Head"}:       true,
 	{"net/http", "Client", "Head"}: true,
@@ -110,4 +110,26 @@ var ExternalNoReturn = map[FuncKey]bool{
 	{"k8s.io/klog/v2", "", "Exitf"}:                    true,
 	{"k8s.io/klog", "", "Fatal"}:                       true,
 	{"k8s.io/klog", "", "Fatalf"}:                      true,
+}
+
+// EmptyBodies are the values and functions whose result, as the Body of
+// a response built in code, holds no connection: closing it does nothing.
+var EmptyBodies = map[FuncKey]bool{
+	{"net/http", "", "NoBody"}:     true,
+	{"io", "", "NopCloser"}:        true,
+	{"io/ioutil", "", "NopCloser"}: true,
+}
+
+// RequestSenders maps the functions that send a request given to them to
+// the argument (receiver first) that is the request.
+var RequestSenders = map[FuncKey]int{
+	{"net/http", "Client", "Do"}:           1,
+	{"net/http", "Transport", "RoundTrip"}: 1,
+}
+
+// RequestMakers maps the functions that build a request to the argument
+// that is its method.
+var RequestMakers = map[FuncKey]int{
+	{"net/http", "", "NewRequest"}:            0,
+	{"net/http", "", "NewRequestWithContext"}: 1,
 }

@@ -25,9 +25,11 @@ type Config struct {
 	MaxStates int
 	// SkipTests drops findings in _test.go files.
 	SkipTests bool
-	// ExemptHEAD treats responses of http.Head and (*http.Client).Head as
-	// needing no Close: net/http gives them an empty body.
-	ExemptHEAD bool
+	// ReportHEAD reports responses to HEAD requests too (http.Head,
+	// (*http.Client).Head, Do with a request made for "HEAD"). By default
+	// they are exempt: net/http's Transport gives them http.NoBody and
+	// returns their connection to the pool before the caller sees them.
+	ReportHEAD bool
 	// Closers names functions and methods that close or take over every
 	// response or closer passed to them, for code the analyzer cannot see,
 	// as "import/path.Func" or "import/path.Type.Method".
@@ -56,8 +58,8 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		"search at most this many path states per response (0: default)")
 	a.Flags.BoolVar(&cfg.SkipTests, "skip-tests", cfg.SkipTests,
 		"do not report findings in _test.go files")
-	a.Flags.BoolVar(&cfg.ExemptHEAD, "exempt-head", cfg.ExemptHEAD,
-		"do not report responses of http.Head and (*http.Client).Head")
+	a.Flags.BoolVar(&cfg.ReportHEAD, "report-head", cfg.ReportHEAD,
+		"also report responses to HEAD requests (net/http gives them an empty body and frees their connection)")
 	a.Flags.Var((*namesFlag)(&cfg.Closers), "closers",
 		"comma-separated functions that close or take the responses passed to them (import/path.Func, import/path.Type.Method)")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) }

@@ -28,13 +28,13 @@ func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
 }
 
-// TestOptions checks -skip-tests, -exempt-head and -closers, set through
+// TestOptions checks -skip-tests, -report-head and -closers, set through
 // the flags as a user would.
 func TestOptions(t *testing.T) {
 	a := bodyclose.NewAnalyzer(bodyclose.Config{})
 	for flag, value := range map[string]string{
 		"skip-tests":  "true",
-		"exempt-head": "true",
+		"report-head": "true",
 		"closers":     "options.Pool.Put,options.discard",
 	} {
 		if err := a.Flags.Set(flag, value); err != nil {
@@ -47,10 +47,10 @@ func TestOptions(t *testing.T) {
 // TestOptionsAreIndependent checks that configuring one analyzer does not
 // change another: without options the same fixture has more findings.
 func TestOptionsAreIndependent(t *testing.T) {
-	configured := bodyclose.NewAnalyzer(bodyclose.Config{ExemptHEAD: true})
+	configured := bodyclose.NewAnalyzer(bodyclose.Config{ReportHEAD: true})
 	plain := bodyclose.NewAnalyzer(bodyclose.Config{})
-	if configured.Flags.Lookup("exempt-head").Value.String() != "true" ||
-		plain.Flags.Lookup("exempt-head").Value.String() != "false" {
+	if configured.Flags.Lookup("report-head").Value.String() != "true" ||
+		plain.Flags.Lookup("report-head").Value.String() != "false" {
 		t.Fatal("analyzers share their configuration")
 	}
 	if err := plain.Flags.Set("closers", "bad name"); err == nil {

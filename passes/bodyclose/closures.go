@@ -1,9 +1,12 @@
 package bodyclose
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
 // summaryKey identifies a question about a function literal: does it
@@ -30,4 +33,112 @@ func (c *pkgCheck) discharges(fn *ssa.Function, v ssa.Value, arg candidate) bool
 	ans := !res.Complete || len(res.Hits) == 0
 	c.summaries[key] = ans
 	return ans
+}
+
+// literalAlias returns the parameter of function literal fn that its
+// result i always returns unchanged (func(r *http.Response) *http.Response
+// { r.Header = h; return r }), or -1. A literal that replaces the
+// parameter's Body is not a pass-through: the caller's close would reach
+// the replacement only.
+func literalAlias(fn *ssa.Function, i int) int {
+	param := -1
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || i >= len(ret.Results) {
+			continue
+		}
+		if null, known := isNil(ret.Results[i]); null && known {
+			continue
+		}
+		j := paramIndex(fn, ret.Results[i])
+		if j < 0 || param >= 0 && j != param {
+			return -1
+		}
+		param = j
+	}
+	if param >= 0 && replacesBody(fn.Params[param]) {
+		return -1
+	}
+	return param
+}
+
+// returnsParam reports whether a response result of function literal fn
+// is its parameter i, passed through.
+func returnsParam(fn *ssa.Function, i int) bool {
+	for _, r := range httpknow.ResponseResults(fn.Signature) {
+		if literalAlias(fn, r) == i {
+			return true
+		}
+	}
+	return false
+}
+
+// paramIndex returns the index of the parameter that v is, or -1.
+func paramIndex(fn *ssa.Function, v ssa.Value) int {
+	for j, p := range fn.Params {
+		if v == p {
+			return j
+		}
+	}
+	return -1
+}
+
+// replacesBody reports whether the response p has its Body stored to.
+func replacesBody(p *ssa.Parameter) bool {
+	for _, r := range *p.Referrers() {
+		if fa, ok := r.(*ssa.FieldAddr); ok && isBodyField(fa) && len(storesTo(fa)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// literalCallee returns the function literal that cc calls, or nil: a
+// static callee, or the one literal ever stored in the local variable
+// (captured or not) that the called function value is loaded from.
+func literalCallee(cc *ssa.CallCommon) *ssa.Function {
+	fn := cc.StaticCallee()
+	if fn == nil {
+		fn = storedLiteral(cc.Value)
+	}
+	if fn == nil || fn.Parent() == nil {
+		return nil
+	}
+	return fn
+}
+
+// storedLiteral returns the function that every store to the variable v
+// is loaded from stores, or nil.
+func storedLiteral(v ssa.Value) *ssa.Function {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	var alloc *ssa.Alloc
+	switch x := load.X.(type) {
+	case *ssa.Alloc:
+		alloc = x
+	case *ssa.FreeVar:
+		if b := capturedVar(x); b != nil && len(storesTo(x)) == 0 {
+			alloc = b.alloc
+		}
+	}
+	if alloc == nil {
+		return nil
+	}
+	var fn *ssa.Function
+	for _, st := range storesTo(alloc) {
+		var f *ssa.Function
+		switch x := st.Val.(type) {
+		case *ssa.Function:
+			f = x
+		case *ssa.MakeClosure:
+			f = x.Fn.(*ssa.Function)
+		}
+		if f == nil || fn != nil && f != fn {
+			return nil
+		}
+		fn = f
+	}
+	return fn
 }

@@ -57,8 +57,66 @@ func isNil(v ssa.Value) (yes, known bool) {
 		return false, true
 	case *ssa.ChangeInterface:
 		return isNil(v.X)
+	case *ssa.FreeVar:
+		// A function literal's free variables are the addresses of the
+		// variables it captures ("&info" inside the literal).
+		return false, capturedVar(v) != nil
 	}
 	return false, false
+}
+
+// capturedVar returns the variable that free variable fv of a function
+// literal is the address of, when the literal is made once in its parent:
+// the Alloc bound to it (followed through enclosing literals), and the
+// MakeClosure that binds it.
+func capturedVar(fv *ssa.FreeVar) *binding {
+	for depth := 0; depth < 4; depth++ {
+		fn := fv.Parent()
+		if fn.Parent() == nil || fn.Synthetic != "" {
+			return nil // bound method wrappers bind values, not variables
+		}
+		mc := onlyClosure(fn)
+		if mc == nil {
+			return nil
+		}
+		var b ssa.Value
+		for i, x := range fn.FreeVars {
+			if x == fv {
+				b = mc.Bindings[i]
+			}
+		}
+		switch b := b.(type) {
+		case *ssa.Alloc:
+			return &binding{b, mc}
+		case *ssa.FreeVar:
+			fv = b
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// A binding is the variable that a literal captures, and where.
+type binding struct {
+	alloc *ssa.Alloc
+	at    *ssa.MakeClosure
+}
+
+// onlyClosure returns the one MakeClosure of literal fn in its parent.
+func onlyClosure(fn *ssa.Function) *ssa.MakeClosure {
+	var found *ssa.MakeClosure
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if found != nil {
+					return nil
+				}
+				found = mc
+			}
+		}
+	}
+	return found
 }
 
 // fieldValue decides the boolean field of the struct that v (a pointer to
@@ -71,6 +129,9 @@ func fieldValue(v ssa.Value, field string, call *ssa.CallCommon) (val, known boo
 	if u, ok := v.(*ssa.UnOp); ok {
 		v = u.X
 	}
+	if fv, ok := v.(*ssa.FreeVar); ok {
+		return capturedField(fv, field)
+	}
 	alloc, ok := v.(*ssa.Alloc)
 	if !ok {
 		return false, false
@@ -80,6 +141,35 @@ func fieldValue(v ssa.Value, field string, call *ssa.CallCommon) (val, known boo
 		return false, false
 	}
 	return allocField(alloc, field, at, 0)
+}
+
+// capturedField decides the field of the variable captured as fv: from
+// the stores of the parent before it makes the literal, provided that the
+// literal itself never stores to the field or the whole variable.
+func capturedField(fv *ssa.FreeVar, field string) (val, known bool) {
+	b := capturedVar(fv)
+	if b == nil || storesInside(fv, field) {
+		return false, false
+	}
+	return allocField(b.alloc, field, b.at, 0)
+}
+
+// storesInside reports whether the literal stores to the variable fv or
+// to its field.
+func storesInside(fv *ssa.FreeVar, field string) bool {
+	if len(storesTo(fv)) > 0 {
+		return true
+	}
+	st, ok := derefStruct(fv.Type())
+	if !ok {
+		return true
+	}
+	for _, r := range *fv.Referrers() {
+		if fa, ok := r.(*ssa.FieldAddr); ok && st.Field(fa.Field).Name() == field && len(storesTo(fa)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // allocField decides the field of the variable alloc at instruction at.
@@ -98,6 +188,10 @@ func allocField(alloc *ssa.Alloc, field string, at ssa.Instruction, depth int) (
 		case *ssa.FieldAddr:
 			if st.Field(r.Field).Name() == field {
 				stores = append(stores, storesTo(r)...)
+			}
+		case ssa.CallInstruction, *ssa.MakeClosure:
+			if r != at {
+				return false, false // another call or literal may set the field
 			}
 		}
 	}

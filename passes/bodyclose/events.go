@@ -153,6 +153,9 @@ func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closef
 	if i >= len(fn.Params) {
 		return closefacts.Takes
 	}
+	if returnsParam(fn, i) {
+		return closefacts.Borrows // the result is the same response, followed as an alias
+	}
 	if c.discharges(fn, fn.Params[i], arg) {
 		return closefacts.Closes
 	}

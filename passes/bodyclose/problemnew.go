@@ -69,13 +69,12 @@ func (c *pkgCheck) passedThrough(cand candidate, r ssa.Instruction) (candidate, 
 	if !ok || cand.kind != kResp {
 		return candidate{}, false
 	}
-	obj := declaredCallee(&call.Call)
-	if obj == nil {
+	aliasOf := c.aliasFunc(&call.Call)
+	if aliasOf == nil {
 		return candidate{}, false
 	}
-	sum := c.sums.Of(obj)
 	for _, i := range httpknow.ResponseResults(call.Call.Signature()) {
-		j := sum.AliasOf(i) // SSA passes a receiver as argument 0, as facts count it
+		j := aliasOf(i) // SSA passes a receiver as argument 0, as facts count it
 		if j < 0 || j >= len(call.Call.Args) || call.Call.Args[j] != cand.v {
 			continue
 		}
@@ -84,6 +83,19 @@ func (c *pkgCheck) passedThrough(cand candidate, r ssa.Instruction) (candidate, 
 		}
 	}
 	return candidate{}, false
+}
+
+// aliasFunc returns, for the static callee of cc, the function that maps
+// a result to the parameter it returns unchanged (-1 if none), or nil if
+// the callee is unknown.
+func (c *pkgCheck) aliasFunc(cc *ssa.CallCommon) func(result int) int {
+	if lit := literalCallee(cc); lit != nil {
+		return func(i int) int { return literalAlias(lit, i) }
+	}
+	if obj := declaredCallee(cc); obj != nil {
+		return c.sums.Of(obj).AliasOf
+	}
+	return nil
 }
 
 // declaredCallee returns the declared function or method that cc calls

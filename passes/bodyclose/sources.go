@@ -1,6 +1,7 @@
 package bodyclose
 
 import (
+	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -60,6 +61,9 @@ func newSource(call ssa.CallInstruction, sig *types.Signature, i int) source {
 // is known to return an in-memory body, its fact says it closed it, or it
 // is unknown code that returns the body's bytes too.
 func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
+	if lit := literalCallee(cc); lit != nil && literalAlias(lit, i) >= 0 {
+		return true // an alias: the argument's source answers for it
+	}
 	fn := cc.StaticCallee()
 	if fn == nil {
 		// Unknown code that returns the body's bytes with the response
@@ -74,7 +78,7 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 		return false
 	}
 	key := httpknow.KeyOf(obj)
-	if httpknow.ExemptSources[key] || c.cfg.ExemptHEAD && httpknow.HeadSources[key] {
+	if httpknow.ExemptSources[key] || !c.cfg.ReportHEAD && headRequest(cc, key) {
 		return true
 	}
 	sum := c.sums.Of(obj)
@@ -171,4 +175,35 @@ func hasCloseMethod(t types.Type) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
 	_, ok := obj.(*types.Func)
 	return ok
+}
+
+// headRequest reports whether the call to key makes a HEAD request:
+// http.Head, or a request sender (Client.Do, RoundTrip) given a request
+// built for the constant method "HEAD" by http.NewRequest(WithContext).
+func headRequest(cc *ssa.CallCommon, key httpknow.FuncKey) bool {
+	if httpknow.HeadSources[key] {
+		return true
+	}
+	arg, ok := httpknow.RequestSenders[key]
+	if !ok || arg >= len(cc.Args) {
+		return false
+	}
+	req, ok := cc.Args[arg].(*ssa.Extract)
+	if !ok || req.Index != 0 {
+		return false
+	}
+	mk, ok := req.Tuple.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := declaredCallee(&mk.Call)
+	if fn == nil {
+		return false
+	}
+	m, ok := httpknow.RequestMakers[httpknow.KeyOf(fn)]
+	if !ok || m >= len(mk.Call.Args) {
+		return false
+	}
+	method, ok := mk.Call.Args[m].(*ssa.Const)
+	return ok && method.Value != nil && method.Value.Kind() == constant.String && constant.StringVal(method.Value) == "HEAD"
 }

@@ -3,10 +3,11 @@ package closures
 import (
 	"io"
 	"net/http"
+	"strings"
 )
 
 func closerNeverCalled(u string) error {
-	resp, err := http.Get(u) // want `resp.Body is never closed: leaks at the return on line 15`
+	resp, err := http.Get(u) // want `resp.Body is never closed: leaks at the return on line 16`
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func nilGuardInClosure(u string) {
 
 func obtainedInLiteral(u string) func() error {
 	return func() error {
-		resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the return on line 77`
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the return on line 78`
 		if err != nil {
 			return err
 		}
@@ -152,4 +153,70 @@ func rangeOverFuncDefer(seq func(func(string) bool)) error {
 		defer resp.Body.Close()
 	}
 	return nil
+}
+
+// literalPassThrough: a literal that sets headers and returns its
+// argument returns the same response, which the defer closes.
+func literalPassThrough(u string) (string, error) {
+	withHeaders := func(r *http.Response) *http.Response {
+		r.Header = make(http.Header)
+		r.Header.Set("X-Id", "1")
+		return r
+	}
+	resp, err := http.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	withHeaders(resp)
+	return withHeaders(resp).Header.Get("X-Id"), nil
+}
+
+// literalPassThroughLeak: the alias does not close the original.
+func literalPassThroughLeak(u string) (int, error) {
+	same := func(r *http.Response) *http.Response { return r }
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	if err != nil {
+		return 0, err
+	}
+	return same(resp).StatusCode, nil
+}
+
+// literalOnLiteral: a response built in place is not obtained from
+// anyone, and neither is what a pass-through returns for it.
+func literalOnLiteral() int {
+	withStatus := func(r *http.Response) *http.Response {
+		r.Status = "404 Not Found"
+		return r
+	}
+	return withStatus(&http.Response{StatusCode: 404}).StatusCode
+}
+
+// literalReplacesBody returns a response of its own: a new body.
+func literalReplacesBody(u string) (*http.Response, error) {
+	buffered := func(r *http.Response) *http.Response {
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		r.Body = io.NopCloser(strings.NewReader(string(b)))
+		return r
+	}
+	resp, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	buffered(resp) // want `response from buffered is discarded`
+	return resp, nil
+}
+
+// capturedPassThrough: the literal is called through a variable that
+// another literal captures (minio-go's test helpers).
+func capturedPassThrough() []int {
+	setHeaders := func(r *http.Response) *http.Response {
+		r.Header = make(http.Header)
+		return r
+	}
+	notFound := func() int {
+		return setHeaders(&http.Response{StatusCode: 404}).StatusCode
+	}
+	return []int{notFound(), setHeaders(&http.Response{StatusCode: 500}).StatusCode}
 }

@@ -35,7 +35,7 @@ func noError(r *http.Request) int {
 }
 
 func panicsOnError(u string) int {
-	resp, err := http.Head(u) // want `resp.Body is never closed`
+	resp, err := http.Get(u) // want `resp.Body is never closed`
 	if err != nil {
 		panic(err)
 	}

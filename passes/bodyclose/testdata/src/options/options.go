@@ -1,4 +1,4 @@
-// Package options is checked with -skip-tests, -exempt-head and
+// Package options is checked with -skip-tests, -report-head and
 // -closers=options.Pool.Put,options.discard.
 package options
 
@@ -16,7 +16,7 @@ type Releaser interface{ Put(io.ReadCloser) }
 func discard(*http.Response) {}
 
 func head(u string) int {
-	resp, err := http.Head(u)
+	resp, err := http.Head(u) // want `resp.Body is never closed`
 	if err != nil {
 		return 0
 	}
@@ -24,7 +24,7 @@ func head(u string) int {
 }
 
 func clientHead(c *http.Client, u string) int {
-	resp, err := c.Head(u)
+	resp, err := c.Head(u) // want `resp.Body is never closed`
 	if err != nil {
 		return 0
 	}

@@ -177,3 +177,68 @@ func taggedClosed(c *http.Client, u string) int {
 	defer r.Body.Close()
 	return r.StatusCode
 }
+
+// pace calls fn like rclone's pacer.Call.
+func pace(fn func() error) error { return fn() }
+
+// capturedNoResponse: the literal sees the options of its parent.
+func capturedNoResponse(api *rest.Client) error {
+	opts := rest.Opts{Method: "DELETE", NoResponse: true}
+	return pace(func() error {
+		resp, err := api.Call(&opts)
+		if err != nil {
+			return err
+		}
+		_ = resp.StatusCode
+		return nil
+	})
+}
+
+// capturedResult: &info inside the literal is the captured variable.
+func capturedResult(api *rest.Client) (item, error) {
+	var info item
+	opts := rest.Opts{Method: "GET"}
+	err := pace(func() error {
+		resp, err := api.CallJSON(&opts, &info)
+		if err != nil {
+			return err
+		}
+		_ = resp.StatusCode
+		return nil
+	})
+	return info, err
+}
+
+// capturedLeak: NoResponse is false in the parent; nothing decodes.
+func capturedLeak(api *rest.Client) error {
+	opts := rest.Opts{Method: "GET"}
+	return pace(func() error {
+		resp, err := api.Call(&opts) // want `resp.Body is never closed`
+		if err != nil {
+			return err
+		}
+		_ = resp.StatusCode
+		return nil
+	})
+}
+
+// capturedThenSet: the literal may run after the field changes.
+func capturedThenSet(api *rest.Client) error {
+	opts := rest.Opts{Method: "GET"}
+	call := func() error {
+		_, err := api.Call(&opts) // unknown when it runs: trusted (counted)
+		return err
+	}
+	opts.NoResponse = true
+	return call()
+}
+
+func configure(o *rest.Opts) { o.NoResponse = true }
+
+// configuredByHelper: another function may set the field: trusted (counted).
+func configuredByHelper(api *rest.Client) error {
+	opts := rest.Opts{Method: "GET"}
+	configure(&opts)
+	_, err := api.Call(&opts)
+	return err
+}
