@@ -133,3 +133,20 @@ var RequestMakers = map[FuncKey]int{
 	{"net/http", "", "NewRequest"}:            0,
 	{"net/http", "", "NewRequestWithContext"}: 1,
 }
+
+// ErrorAsserts maps test assertions that stop the test (t.FailNow) unless
+// an error is non-nil to that error's argument (receiver first).
+// testify's assert package only reports, so it is not here.
+var ErrorAsserts = map[FuncKey]int{
+	{"github.com/stretchr/testify/require", "", "Error"}:                1,
+	{"github.com/stretchr/testify/require", "", "Errorf"}:               1,
+	{"github.com/stretchr/testify/require", "", "ErrorIs"}:              1,
+	{"github.com/stretchr/testify/require", "", "ErrorAs"}:              1,
+	{"github.com/stretchr/testify/require", "", "ErrorContains"}:        1,
+	{"github.com/stretchr/testify/require", "", "EqualError"}:           1,
+	{"github.com/stretchr/testify/require", "Assertions", "Error"}:      1,
+	{"github.com/stretchr/testify/require", "Assertions", "Errorf"}:     1,
+	{"github.com/stretchr/testify/require", "Assertions", "ErrorIs"}:    1,
+	{"github.com/stretchr/testify/require", "Assertions", "ErrorAs"}:    1,
+	{"github.com/stretchr/testify/require", "Assertions", "EqualError"}: 1,
+}

@@ -82,6 +82,9 @@ func (p *problem) callEffect(call ssa.CallInstruction, s state) (state, flow.Ver
 	if cc.IsInvoke() {
 		return p.invokeEffect(call, s)
 	}
+	if p.assertsError(cc, s) {
+		return s, flow.Safe // the test stops unless the call failed
+	}
 	j, cond := p.condErr[call]
 	if cond {
 		s.held = s.held.With(j, false)
@@ -111,6 +114,22 @@ func (p *problem) callEffect(call ssa.CallInstruction, s state) (state, flow.Ver
 		return s, flow.Safe // a function value made from the response
 	}
 	return s, flow.Continue
+}
+
+// assertsError reports whether cc is an assertion that stops the test
+// unless its argument, the call's error, is non-nil (require.Error(t,
+// err)): past it, the response is nil or closed.
+func (p *problem) assertsError(cc *ssa.CallCommon, s state) bool {
+	fn := declaredCallee(cc)
+	if fn == nil {
+		return false
+	}
+	arg, ok := httpknow.ErrorAsserts[httpknow.KeyOf(fn)]
+	if !ok || arg >= len(cc.Args) {
+		return false
+	}
+	i := p.al.lookup(cc.Args[arg])
+	return i >= 0 && s.held.Has(i) && p.al.list[i].kind == kErr
 }
 
 // invokeEffect handles interface method calls.

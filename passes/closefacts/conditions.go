@@ -2,6 +2,7 @@ package closefacts
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -63,7 +64,7 @@ func (s *fnSummarizer) argFact(arg ast.Expr, field string, param types.Type, a a
 	}
 	lit := compositeOf(arg)
 	if lit == nil {
-		return false, false
+		return s.localField(arg, field)
 	}
 	for _, e := range lit.Elts {
 		kv, ok := e.(*ast.KeyValueExpr)
@@ -405,4 +406,65 @@ func isBool(t types.Type) bool {
 	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsBoolean != 0
+}
+
+// localField decides the boolean field of the local variable that arg
+// (v or &v) names at arg: known when a statement of the function's own
+// block sets it to a constant before arg ("opts.NoResponse = true"), every
+// other assignment to the field sets the same constant, the variable is
+// not assigned as a whole after that, and its address goes nowhere else.
+func (s *fnSummarizer) localField(arg ast.Expr, field string) (val, known bool) {
+	orig := arg
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	v := identVar(s.info, arg)
+	if v == nil || s.scope.params[v] || !s.body.Valid() {
+		return false, false
+	}
+	set := token.NoPos
+	for _, stmt := range s.body.Node().(*ast.BlockStmt).List {
+		if b, ok := s.fieldSet(stmt, v, field); ok && stmt.End() < arg.Pos() {
+			set, val = stmt.Pos(), b
+		}
+	}
+	if !set.IsValid() {
+		return false, false
+	}
+	for cur := range s.body.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if b, ok := s.fieldSet(n, v, field); ok && b != val {
+				return false, false
+			}
+			for _, lhs := range n.Lhs {
+				if identVar(s.info, lhs) == v && n.Pos() > set {
+					return false, false // assigned as a whole afterwards
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && identVar(s.info, n.X) == v && ast.Expr(n) != orig {
+				return false, false // its address goes elsewhere too
+			}
+		}
+	}
+	return val, true
+}
+
+// fieldSet reports the constant that stmt stores in v.field, if it is
+// "v.field = true" or "v.field = false".
+func (s *fnSummarizer) fieldSet(stmt ast.Node, v *types.Var, field string) (val, ok bool) {
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.ASSIGN {
+		return false, false
+	}
+	sel, ok := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != field || identVar(s.info, sel.X) != v {
+		return false, false
+	}
+	tv := s.info.Types[as.Rhs[0]]
+	if tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(tv.Value), true
 }

@@ -1,12 +1,14 @@
 package closefacts
 
 import (
-	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
 // resultClosed reports whether result i of the function with body and CFG
@@ -46,6 +48,10 @@ func (s *fnSummarizer) resultClosed(body inspector.Cursor, g *cfg.CFG, i int, a 
 		}
 		if v == nil {
 			continue // returns nil
+		}
+		if s.neverAssigned(body, v) {
+			returned = true // a named result left nil: nothing to close
+			continue
 		}
 		returned = true
 		if !s.closedBefore(body, g, v, b, closedVars, a) {
@@ -333,4 +339,38 @@ func reachable(g *cfg.CFG, follow func(b *cfg.Block, i int) bool) []bool {
 		}
 	}
 	return seen
+}
+
+// neverAssigned reports whether the named result v keeps its zero value:
+// it is never assigned, incremented or has its address taken (a literal
+// that declares its own "resp, err :=" shadows it).
+func (s *fnSummarizer) neverAssigned(body inspector.Cursor, v *types.Var) bool {
+	if s.results == nil || v.Parent() == nil || !isResult(s.results, v) {
+		return false
+	}
+	for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if identVar(s.info, lhs) == v {
+					return false
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && identVar(s.info, n.X) == v {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isResult reports whether v is one of results.
+func isResult(results *types.Tuple, v *types.Var) bool {
+	for i := range results.Len() {
+		if results.At(i) == v {
+			return true
+		}
+	}
+	return false
 }

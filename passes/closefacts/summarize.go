@@ -36,7 +36,8 @@ type fnSummarizer struct {
 	// variable.
 	errResult int
 	errVar    *types.Var
-	results   *types.Tuple // of the declared function, for naked returns
+	results   *types.Tuple     // of the declared function, for naked returns
+	body      inspector.Cursor // of the declared function
 	scope     paramScope
 }
 
@@ -108,7 +109,7 @@ func (s *fnSummarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary 
 	}
 	g := s.cfgs.FuncDecl(decl)
 	body, _ := cur.FindNode(decl.Body)
-	s.errResult, s.errVar, s.results = httpknow.ErrorResult(sig), nil, sig.Results()
+	s.errResult, s.errVar, s.results, s.body = httpknow.ErrorResult(sig), nil, sig.Results(), body
 	if s.errResult >= 0 {
 		s.errVar = sig.Results().At(s.errResult)
 	}

@@ -450,3 +450,36 @@ func CallAPI(api *RESTClient, method string, response any) (*http.Response, erro
 	})
 	return res, err
 }
+
+// Shadowed returns its named result, which the literal's own resp
+// shadows: always nil.
+func Shadowed(api *RESTClient) (response *http.Response, err error) { // want Shadowed:"p0=takes closed=\\[0\\]"
+	err = pace(func() error {
+		resp, err := api.Call(&Opts{NoResponse: false})
+		_ = resp
+		return err
+	})
+	return response, err
+}
+
+func newOpts(method string) Opts { return Opts{Method: method} }
+
+// RemoveLater sets NoResponse on options made by another function.
+func RemoveLater(api *RESTClient) (resp *http.Response, err error) { // want RemoveLater:"p0=takes closed=\\[0\\]"
+	opts := newOpts("DELETE")
+	opts.NoResponse = true
+	err = pace(func() error {
+		resp, err = api.Call(&opts)
+		return err
+	})
+	return resp, err
+}
+
+// RemoveMaybe sets it on one path only: unknown.
+func RemoveMaybe(api *RESTClient, del bool) (resp *http.Response, err error) {
+	opts := newOpts("DELETE")
+	if del {
+		opts.NoResponse = true
+	}
+	return api.Call(&opts)
+}
