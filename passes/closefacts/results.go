@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/bodyclosecheck/bodyclosecheck/internal/cfgpath"
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
@@ -105,9 +106,159 @@ func (s *fnSummarizer) closedBefore(body inspector.Cursor, g *cfg.CFG, v *types.
 			events = append(events, u.node)
 		}
 	}
-	ok := len(events) > 0 && !s.escapes(g, nil, events, v, func(b *cfg.Block) bool { return b == ret }, a)
+	leaks, decided := s.escapesAfterAssignment(g, v, events, ret, a)
+	if !decided {
+		leaks = s.escapes(g, nil, events, v, func(b *cfg.Block) bool { return b == ret }, a)
+	}
+	ok := len(events) > 0 && !leaks
 	closed[v] = ok
 	return ok
+}
+
+// escapesAfterAssignment reports whether a path from an assignment to the
+// local variable or named result v reaches ret without passing one of
+// events or another assignment: paths on which v keeps its zero value
+// (a retry loop that never ran) return nil, not a response. An
+// assignment inside a function literal counts where the literal is (the
+// retry closures of pacer.Call). decided is false for parameters and
+// variables whose address is taken, and when no assignment is found.
+func (s *fnSummarizer) escapesAfterAssignment(g *cfg.CFG, v *types.Var, events []ast.Node, ret *cfg.Block, a assumption) (leaks, decided bool) {
+	if g == nil || s.scope.params[v] {
+		return false, false
+	}
+	last := make(map[*cfg.Block]token.Pos) // the last assignment in each block
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			pos, ok := s.assignedIn(n, v)
+			if !ok {
+				return false, false
+			}
+			if pos.IsValid() {
+				last[b] = max(last[b], pos)
+			}
+		}
+	}
+	if len(last) == 0 {
+		return false, false
+	}
+	follow := s.follow(v, a)
+	q := cfgpath.Query{
+		Stop:   func(b *cfg.Block) bool { _, assigns := last[b]; return assigns || containsAny(b, events) },
+		Follow: follow,
+		Exit:   func(b *cfg.Block) bool { return b == ret },
+	}
+	for b, pos := range last {
+		if closedAfter(b, pos, events) {
+			continue
+		}
+		if b == ret {
+			return true, true
+		}
+		failed := s.failedEdge(b, pos, v)
+		for i, succ := range b.Succs {
+			if !follow(b, i) || i == failed {
+				continue
+			}
+			q.Start = succ
+			if _, found := cfgpath.Escapes(g, q); found {
+				return true, true
+			}
+		}
+	}
+	return false, true
+}
+
+// failedEdge returns the successor of block b taken when the call whose
+// results the assignment at pos stores in v and an error variable failed
+// ("res, err = c.Do(req); if err != nil {"): v is nil there. -1 if b does
+// not end in such a test of that error.
+func (s *fnSummarizer) failedEdge(b *cfg.Block, pos token.Pos, v *types.Var) int {
+	cond := branchCond(b)
+	if cond == nil {
+		return -1
+	}
+	var errVar *types.Var
+	for _, n := range b.Nodes {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() < pos {
+			continue
+		}
+		if as.Pos() > pos {
+			if errVar != nil && s.assigns(as, errVar) {
+				return -1 // the error was replaced before the test
+			}
+			continue
+		}
+		if _, single := singleCall(as.Rhs); single && s.assigns(as, v) {
+			for _, lhs := range as.Lhs {
+				if e := identVar(s.info, lhs); e != nil && e != v && types.Identical(e.Type(), types.Universe.Lookup("error").Type()) {
+					errVar = e
+				}
+			}
+		}
+	}
+	switch {
+	case errVar == nil:
+		return -1
+	case nonNilOn(s.info, cond, true, errVar):
+		return 0
+	case nonNilOn(s.info, cond, false, errVar):
+		return 1
+	}
+	return -1
+}
+
+// assigns reports whether as assigns v.
+func (s *fnSummarizer) assigns(as *ast.AssignStmt, v *types.Var) bool {
+	for _, lhs := range as.Lhs {
+		if identVar(s.info, lhs) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// assignedIn returns the position of the last assignment to v within n
+// (NoPos if none), or false if n takes v's address or declares it with a
+// value in a way not followed here.
+func (s *fnSummarizer) assignedIn(n ast.Node, v *types.Var) (token.Pos, bool) {
+	pos, ok := token.NoPos, true
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range x.Lhs {
+				if identVar(s.info, lhs) == v {
+					pos = max(pos, x.Pos())
+				}
+			}
+		case *ast.ValueSpec:
+			for _, name := range x.Names {
+				if s.info.Defs[name] == v && len(x.Values) > 0 {
+					pos = max(pos, x.Pos())
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND && identVar(s.info, x.X) == v {
+				ok = false
+			}
+		case *ast.RangeStmt:
+			if identVar(s.info, x.Key) == v || x.Value != nil && identVar(s.info, x.Value) == v {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return pos, ok
+}
+
+// closedAfter reports whether block b holds one of events after pos.
+func closedAfter(b *cfg.Block, pos token.Pos, events []ast.Node) bool {
+	for _, e := range events {
+		if e.Pos() > pos && containsAny(b, []ast.Node{e}) {
+			return true
+		}
+	}
+	return false
 }
 
 // consumedVar reports whether every assignment to v takes a response that

@@ -373,21 +373,27 @@ func (s *fnSummarizer) litUse(lit inspector.Cursor, v *types.Var) use {
 // events. Edges on which v (or v.Body) is nil are not followed.
 // Under assumption a, branches that a contradicts are not followed either.
 func (s *fnSummarizer) escapes(g *cfg.CFG, start *cfg.Block, events []ast.Node, v *types.Var, exit func(*cfg.Block) bool, a assumption) bool {
-	tracked := func(x ast.Expr) bool { return s.refersTo(x, v) }
-	under := s.followUnder(a)
 	_, found := cfgpath.Escapes(g, cfgpath.Query{
-		Start: start,
-		Stop:  func(b *cfg.Block) bool { return containsAny(b, events) },
-		Follow: func(b *cfg.Block, i int) bool {
-			if under != nil && !under(b, i) {
-				return false
-			}
-			cond := branchCond(b)
-			return cond == nil || !nilOn(s.info, cond, i == 0, tracked)
-		},
-		Exit: exit,
+		Start:  start,
+		Stop:   func(b *cfg.Block) bool { return containsAny(b, events) },
+		Follow: s.follow(v, a),
+		Exit:   exit,
 	})
 	return found
+}
+
+// follow returns the edge filter of a search for v under a: branches that
+// a contradicts, and edges on which v is nil, are not followed.
+func (s *fnSummarizer) follow(v *types.Var, a assumption) func(b *cfg.Block, i int) bool {
+	tracked := func(x ast.Expr) bool { return s.refersTo(x, v) }
+	under := s.followUnder(a)
+	return func(b *cfg.Block, i int) bool {
+		if under != nil && !under(b, i) {
+			return false
+		}
+		cond := branchCond(b)
+		return cond == nil || !nilOn(s.info, cond, i == 0, tracked)
+	}
 }
 
 // refersTo reports whether x is v or v.Body.

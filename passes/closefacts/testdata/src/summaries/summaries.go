@@ -483,3 +483,34 @@ func RemoveMaybe(api *RESTClient, del bool) (resp *http.Response, err error) {
 	}
 	return api.Call(&opts)
 }
+
+type reqMeta struct {
+	url                  string
+	expect200OKWithError bool
+}
+
+// ExecuteMethod retries; unless the caller expects errors in 200 bodies
+// it returns a success with its body open, else an in-memory copy.
+func ExecuteMethod(c *http.Client, m reqMeta) (*http.Response, error) { // want ExecuteMethod:"p0=takes p1=takes closed0-if=p1.expect200OKWithError"
+	var res *http.Response
+	var err error
+	for try := 0; try < 3; try++ {
+		res, err = c.Get(m.url)
+		if err != nil {
+			continue
+		}
+		if res.StatusCode == http.StatusOK && !m.expect200OKWithError {
+			return res, nil
+		}
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		res.Body = io.NopCloser(bytes.NewReader(b))
+		if res.StatusCode < 500 {
+			return res, nil
+		}
+	}
+	return res, err
+}
