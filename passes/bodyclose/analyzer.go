@@ -93,6 +93,7 @@ type pkgCheck struct {
 	budget    int
 	undecided int // conditional results trusted as closed for want of facts at the call
 	summaries map[summaryKey]bool
+	built     map[*ssa.Function]bool // literals whose responses need no Close (memo)
 	report    func(analysis.Diagnostic)
 }
 
@@ -111,6 +112,7 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 		sums:      pass.ResultOf[closefacts.Analyzer].(*closefacts.Summaries),
 		budget:    cfg.MaxStates,
 		summaries: make(map[summaryKey]bool),
+		built:     make(map[*ssa.Function]bool),
 	}
 	c.report = c.filtered(pass.Report)
 	if c.budget <= 0 {

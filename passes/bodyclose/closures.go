@@ -142,3 +142,96 @@ func storedLiteral(v ssa.Value) *ssa.Function {
 	}
 	return fn
 }
+
+// literalBuilds reports whether every response that function literal fn
+// returns as result i needs no Close: nil, a response it builds with an
+// empty body (a test's fake), or one that a call it makes returns needing
+// none. Answers are memoised; a recursive question is answered no.
+func (c *pkgCheck) literalBuilds(fn *ssa.Function, i int) bool {
+	if ans, ok := c.built[fn]; ok {
+		return ans
+	}
+	c.built[fn] = false // in progress
+	ans := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || i >= len(ret.Results) {
+			continue
+		}
+		v := ret.Results[i]
+		if null, known := isNil(v); null && known {
+			continue
+		}
+		if !builtResponse(v) && !c.exemptResult(v) {
+			ans = false
+			break
+		}
+		ans = true
+	}
+	c.built[fn] = ans
+	return ans
+}
+
+// exemptResult reports whether v is a response result of a call that
+// needs no Close.
+func (c *pkgCheck) exemptResult(v ssa.Value) bool {
+	idx := 0
+	if ex, ok := v.(*ssa.Extract); ok {
+		v, idx = ex.Tuple, ex.Index
+	}
+	call, ok := v.(*ssa.Call)
+	return ok && c.exempt(&call.Call, idx)
+}
+
+// builtResponse reports whether v is a response allocated here whose Body
+// is only ever set to an empty body, and which is passed only to literals
+// that return it unchanged.
+func builtResponse(v ssa.Value) bool {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok || !httpknow.IsResponse(alloc.Type()) {
+		return false
+	}
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if !isBodyField(r) {
+				continue
+			}
+			for _, st := range storesTo(r) {
+				if !emptyBody(st.Val) {
+					return false
+				}
+			}
+		case *ssa.Call:
+			lit := literalCallee(&r.Call)
+			for j, arg := range r.Call.Args {
+				if arg == alloc && (lit == nil || !returnsParam(lit, j)) {
+					return false
+				}
+			}
+		case *ssa.Return, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// emptyBody reports whether v, stored as a Body, holds no connection:
+// nil, http.NoBody, or a NopCloser.
+func emptyBody(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil()
+	case *ssa.MakeInterface:
+		return emptyBody(v.X)
+	case *ssa.UnOp:
+		g, ok := v.X.(*ssa.Global)
+		return ok && v.Op == token.MUL && g.Pkg != nil &&
+			httpknow.EmptyBodies[httpknow.FuncKey{Pkg: g.Pkg.Pkg.Path(), Name: g.Name()}]
+	case *ssa.Call:
+		fn := declaredCallee(&v.Call)
+		return fn != nil && httpknow.EmptyBodies[httpknow.KeyOf(fn)]
+	}
+	return false
+}

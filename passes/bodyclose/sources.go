@@ -61,8 +61,8 @@ func newSource(call ssa.CallInstruction, sig *types.Signature, i int) source {
 // is known to return an in-memory body, its fact says it closed it, or it
 // is unknown code that returns the body's bytes too.
 func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
-	if lit := literalCallee(cc); lit != nil && literalAlias(lit, i) >= 0 {
-		return true // an alias: the argument's source answers for it
+	if lit := literalCallee(cc); lit != nil && (literalAlias(lit, i) >= 0 || c.literalBuilds(lit, i)) {
+		return true // an alias (the argument's source answers for it), or a fake
 	}
 	fn := cc.StaticCallee()
 	if fn == nil {

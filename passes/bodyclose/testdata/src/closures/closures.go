@@ -220,3 +220,36 @@ func capturedPassThrough() []int {
 	}
 	return []int{notFound(), setHeaders(&http.Response{StatusCode: 500}).StatusCode}
 }
+
+// literalFakes: literals that build responses with empty bodies, and a
+// literal that returns another literal's fake, make nothing to close.
+func literalFakes() []int {
+	setHeaders := func(r *http.Response) *http.Response {
+		r.Header = make(http.Header)
+		return r
+	}
+	fake := func(code int, body string) *http.Response {
+		r := &http.Response{}
+		r.StatusCode = code
+		r.Body = io.NopCloser(strings.NewReader(body))
+		return r
+	}
+	empty := func(code int) *http.Response {
+		r := &http.Response{StatusCode: code, Body: http.NoBody}
+		setHeaders(r)
+		return r
+	}
+	apiError := func(code int) *http.Response {
+		return fake(code, "<Error/>")
+	}
+	return []int{fake(200, "").StatusCode, empty(204).StatusCode, apiError(404).StatusCode}
+}
+
+// literalRealBody: a literal that wraps a real body makes a response to close.
+func literalRealBody(rc io.ReadCloser) int {
+	wrap := func(code int) *http.Response {
+		return &http.Response{StatusCode: code, Body: rc}
+	}
+	resp := wrap(200) // want `resp.Body is never closed`
+	return resp.StatusCode
+}
