@@ -37,9 +37,13 @@ func condAt(call *ssa.CallCommon, c closefacts.Cond) (val, known bool) {
 		return false, false
 	}
 	arg := call.Args[c.Param]
-	if c.Field == "" {
+	switch {
+	case c.Equals != "":
+		k, ok := arg.(*ssa.Const)
+		val, known = ok && k.Value != nil && k.Value.ExactString() == c.Equals, ok && k.Value != nil
+	case c.Field == "":
 		val, known = isNil(arg)
-	} else {
+	default:
 		val, known = fieldValue(arg, c.Field, call)
 	}
 	return val != c.Neg, known

@@ -16,12 +16,13 @@ import (
 const maxAtoms = 4
 
 // An atom is a condition on a parameter that a function's paths may
-// depend on: the parameter is nil (field == ""), or its boolean field is
-// true.
+// depend on: the parameter is nil (field == "" and equals == ""), its
+// boolean field is true, or it equals a constant (method == "HEAD").
 type atom struct {
-	param int
-	v     *types.Var
-	field string
+	param  int
+	v      *types.Var
+	field  string
+	equals string // constant.Value.ExactString of the constant
 }
 
 // assumption assigns a value to each atom of a function: vals[i] is
@@ -31,10 +32,11 @@ type assumption struct {
 	vals  []bool
 }
 
-// lookup returns the assumed value of the atom on v (and field).
-func (a assumption) lookup(v *types.Var, field string) (val, known bool) {
+// lookup returns the assumed value of the atom on v (and field or
+// equals).
+func (a assumption) lookup(v *types.Var, field, equals string) (val, known bool) {
 	for i, x := range a.atoms {
-		if x.v == v && x.field == field && i < len(a.vals) {
+		if x.v == v && x.field == field && x.equals == equals && i < len(a.vals) {
 			return a.vals[i], true
 		}
 	}
@@ -44,6 +46,10 @@ func (a assumption) lookup(v *types.Var, field string) (val, known bool) {
 // holds evaluates cond (of a callee's summary, on the caller's argument
 // arg) under a: known is false when it cannot be decided.
 func (s *fnSummarizer) holds(c Cond, arg ast.Expr, param types.Type, a assumption) (val, known bool) {
+	if c.Equals != "" {
+		val, known = s.argEquals(arg, c.Equals, a)
+		return val != c.Neg, known
+	}
 	val, known = s.argFact(arg, c.Field, param, a)
 	return val != c.Neg, known
 }
@@ -57,21 +63,26 @@ func (s *fnSummarizer) argFact(arg ast.Expr, field string, param types.Type, a a
 		}
 	}
 	if v := s.stableParam(arg); v != nil {
-		return a.lookup(v, field)
+		return a.lookup(v, field, "")
 	}
 	if field == "" {
 		return s.nilness(arg)
 	}
 	lit := compositeOf(arg)
 	if lit == nil {
-		return s.localField(arg, field)
+		return s.localField(arg, field, a)
 	}
+	return s.litField(lit, field, a)
+}
+
+// litField decides the boolean field of composite literal lit under a.
+func (s *fnSummarizer) litField(lit *ast.CompositeLit, field string, a assumption) (val, known bool) {
 	for _, e := range lit.Elts {
 		kv, ok := e.(*ast.KeyValueExpr)
 		if id, isID := kv.Key.(*ast.Ident); ok && isID && id.Name == field {
 			tv := s.info.Types[kv.Value]
 			if tv.Value == nil {
-				return false, false
+				return s.eval(kv.Value, a) // NoResponse: method == "HEAD"
 			}
 			return tv.Value.String() == "true", true
 		}
@@ -139,14 +150,18 @@ func (s *fnSummarizer) eval(cond ast.Expr, a assumption) (val, known bool) {
 		case token.EQL, token.NEQ:
 			if x := nilCompared(s.info, c); x != nil {
 				if v := s.stableParam(ast.Unparen(x)); v != nil {
-					isNil, k := a.lookup(v, "")
+					isNil, k := a.lookup(v, "", "")
 					return isNil == (c.Op == token.EQL), k
 				}
+			}
+			if v, equals := s.constCompared(c); v != nil {
+				eq, k := a.lookup(v, "", equals)
+				return eq == (c.Op == token.EQL), k
 			}
 		}
 	case *ast.SelectorExpr:
 		if v := s.stableParam(ast.Unparen(c.X)); v != nil {
-			return a.lookup(v, c.Sel.Name)
+			return a.lookup(v, c.Sel.Name, "")
 		}
 	}
 	return false, false
@@ -192,14 +207,15 @@ func (s *fnSummarizer) stableParam(e ast.Expr) *types.Var {
 // the order they appear.
 func (s *fnSummarizer) atomsOf(body inspector.Cursor) []atom {
 	var found []rankedAtom
-	add := func(v *types.Var, field string, rank int) {
-		for i, x := range found {
-			if x.v == v && x.field == field {
-				found[i].rank = max(x.rank, rank)
+	add := func(x atom, rank int) {
+		for i, y := range found {
+			if y.v == x.v && y.field == x.field && y.equals == x.equals {
+				found[i].rank = max(y.rank, rank)
 				return
 			}
 		}
-		found = append(found, rankedAtom{atom{param: s.scope.index[v], v: v, field: field}, rank})
+		x.param = s.scope.index[x.v]
+		found = append(found, rankedAtom{x, rank})
 	}
 	filter := []ast.Node{(*ast.BinaryExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil)}
 	body.Inspect(filter, func(c inspector.Cursor) bool {
@@ -207,15 +223,18 @@ func (s *fnSummarizer) atomsOf(body inspector.Cursor) []atom {
 		case *ast.BinaryExpr:
 			if x := nilCompared(s.info, n); x != nil && n.Op != token.LAND {
 				if v := s.stableParam(ast.Unparen(x)); v != nil {
-					add(v, "", guardRank(c))
+					add(atom{v: v}, guardRank(c))
 				}
+			}
+			if v, equals := s.constCompared(n); v != nil {
+				add(atom{v: v, equals: equals}, max(guardRank(c), s.optionRank(c)))
 			}
 		case *ast.SelectorExpr:
 			if v := s.stableParam(ast.Unparen(n.X)); v != nil && isBool(s.info.TypeOf(n)) {
-				add(v, n.Sel.Name, guardRank(c))
+				add(atom{v: v, field: n.Sel.Name}, guardRank(c))
 			}
 		case *ast.CallExpr:
-			s.calleeAtoms(n, func(v *types.Var, field string) { add(v, field, rankCallee) })
+			s.calleeAtoms(n, func(x atom) { add(x, rankCallee) })
 		}
 		return true
 	})
@@ -277,7 +296,7 @@ func containsReturn(n ast.Node) bool {
 
 // calleeAtoms adds the atoms of the caller that the conditional results of
 // call's callee depend on.
-func (s *fnSummarizer) calleeAtoms(call *ast.CallExpr, add func(*types.Var, string)) {
+func (s *fnSummarizer) calleeAtoms(call *ast.CallExpr, add func(atom)) {
 	fn := staticCallee(s.info, call)
 	if fn == nil {
 		return
@@ -291,7 +310,7 @@ func (s *fnSummarizer) calleeAtoms(call *ast.CallExpr, add func(*types.Var, stri
 			for _, cond := range set {
 				if arg := argFor(fn, call, cond.Param); arg != nil {
 					if v := s.stableParam(ast.Unparen(arg)); v != nil {
-						add(v, cond.Field)
+						add(atom{v: v, field: cond.Field, equals: cond.Equals})
 					}
 				}
 			}
@@ -350,7 +369,7 @@ func sufficient(atoms []atom, closed []bool) [][]Cond {
 	var singles []Cond
 	for i, x := range atoms {
 		for _, neg := range []bool{false, true} {
-			c := Cond{Param: x.param, Field: x.field, Neg: neg}
+			c := Cond{Param: x.param, Field: x.field, Equals: x.equals, Neg: neg}
 			singles = append(singles, c)
 			if covers([]Cond{c}) {
 				sets = append(sets, []Cond{c})
@@ -361,7 +380,7 @@ func sufficient(atoms []atom, closed []bool) [][]Cond {
 	for i, c := range singles {
 		for _, d := range singles[i+1:] {
 			pair := []Cond{c, d}
-			if !covers(pair) || subsumed(sets, pair) || c.Param == d.Param && c.Field == d.Field {
+			if !covers(pair) || subsumed(sets, pair) || c.Param == d.Param && c.Field == d.Field && c.Equals == d.Equals {
 				continue
 			}
 			sets = append(sets, pair)
@@ -374,7 +393,7 @@ func sufficient(atoms []atom, closed []bool) [][]Cond {
 func consistent(atoms []atom, k int, conds []Cond) bool {
 	for _, c := range conds {
 		for i, x := range atoms {
-			if x.param == c.Param && x.field == c.Field && (k&(1<<i) != 0) == c.Neg {
+			if x.param == c.Param && x.field == c.Field && x.equals == c.Equals && (k&(1<<i) != 0) == c.Neg {
 				return false
 			}
 		}
@@ -413,7 +432,7 @@ func isBool(t types.Type) bool {
 // block sets it to a constant before arg ("opts.NoResponse = true"), every
 // other assignment to the field sets the same constant, the variable is
 // not assigned as a whole after that, and its address goes nowhere else.
-func (s *fnSummarizer) localField(arg ast.Expr, field string) (val, known bool) {
+func (s *fnSummarizer) localField(arg ast.Expr, field string, a assumption) (val, known bool) {
 	orig := arg
 	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		arg = ast.Unparen(u.X)
@@ -424,11 +443,17 @@ func (s *fnSummarizer) localField(arg ast.Expr, field string) (val, known bool) 
 	}
 	set := token.NoPos
 	for _, stmt := range s.body.Node().(*ast.BlockStmt).List {
-		if b, ok := s.fieldSet(stmt, v, field); ok && stmt.End() < arg.Pos() {
-			set, val = stmt.Pos(), b
+		if stmt.End() >= arg.Pos() {
+			break
+		}
+		if b, ok := s.fieldSet(stmt, v, field); ok {
+			set, val, known = stmt.Pos(), b, true
+		} else if lit := s.literalAssigned(stmt, v); lit != nil {
+			set = stmt.Pos()
+			val, known = s.litField(lit, field, a) // opts := Opts{...}
 		}
 	}
-	if !set.IsValid() {
+	if !set.IsValid() || !known {
 		return false, false
 	}
 	for cur := range s.body.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)) {
@@ -451,6 +476,16 @@ func (s *fnSummarizer) localField(arg ast.Expr, field string) (val, known bool) 
 	return val, true
 }
 
+// literalAssigned returns the composite literal that stmt assigns to v as
+// a whole ("v := T{...}", "v = &T{...}"), or nil.
+func (s *fnSummarizer) literalAssigned(stmt ast.Stmt, v *types.Var) *ast.CompositeLit {
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || identVar(s.info, as.Lhs[0]) != v {
+		return nil
+	}
+	return compositeOf(ast.Unparen(as.Rhs[0]))
+}
+
 // fieldSet reports the constant that stmt stores in v.field, if it is
 // "v.field = true" or "v.field = false".
 func (s *fnSummarizer) fieldSet(stmt ast.Node, v *types.Var, field string) (val, ok bool) {
@@ -467,4 +502,42 @@ func (s *fnSummarizer) fieldSet(stmt ast.Node, v *types.Var, field string) (val,
 		return false, false
 	}
 	return constant.BoolVal(tv.Value), true
+}
+
+// constCompared returns the stable parameter that c compares with a
+// constant (method == "HEAD", "HEAD" != method), and the constant.
+func (s *fnSummarizer) constCompared(c *ast.BinaryExpr) (*types.Var, string) {
+	if c.Op != token.EQL && c.Op != token.NEQ {
+		return nil, ""
+	}
+	for _, pair := range [][2]ast.Expr{{c.X, c.Y}, {c.Y, c.X}} {
+		v := s.stableParam(ast.Unparen(pair[0]))
+		tv := s.info.Types[pair[1]]
+		if v != nil && tv.Value != nil {
+			return v, tv.Value.ExactString()
+		}
+	}
+	return nil, ""
+}
+
+// optionRank ranks a comparison at c that is the value of a boolean field
+// in a composite literal (Opts{NoResponse: method == "HEAD"}) as high as
+// one that guards a return: it decides an option a callee may test.
+func (s *fnSummarizer) optionRank(c inspector.Cursor) int {
+	if _, ok := c.Parent().Node().(*ast.KeyValueExpr); ok {
+		return rankReturn
+	}
+	return rankOther
+}
+
+// argEquals decides whether arg equals the constant equals at a call.
+func (s *fnSummarizer) argEquals(arg ast.Expr, equals string, a assumption) (val, known bool) {
+	arg = ast.Unparen(arg)
+	if tv := s.info.Types[arg]; tv.Value != nil {
+		return tv.Value.ExactString() == equals, true
+	}
+	if v := s.stableParam(arg); v != nil {
+		return a.lookup(v, "", equals)
+	}
+	return false, false
 }

@@ -67,15 +67,23 @@ type Conditional struct {
 }
 
 // Cond is a simple fact about an argument at a call: parameter Param is
-// nil (Field == "") or its boolean field Field (of a struct or pointer to
-// struct) is true, or the opposite when Neg is set.
+// nil (Field == ""), its boolean field Field (of a struct or pointer to
+// struct) is true, or it equals the constant Equals; or the opposite when
+// Neg is set.
 type Cond struct {
-	Param int
-	Field string
-	Neg   bool
+	Param  int
+	Field  string
+	Equals string // if set: the parameter equals this constant (its exact Go form)
+	Neg    bool
 }
 
 func (c Cond) String() string {
+	if c.Equals != "" {
+		if c.Neg {
+			return fmt.Sprintf("p%d!=%s", c.Param, c.Equals)
+		}
+		return fmt.Sprintf("p%d==%s", c.Param, c.Equals)
+	}
 	if c.Field == "" {
 		if c.Neg {
 			return fmt.Sprintf("p%d!=nil", c.Param)

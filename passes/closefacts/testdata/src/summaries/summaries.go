@@ -514,3 +514,14 @@ func ExecuteMethod(c *http.Client, m reqMeta) (*http.Response, error) { // want 
 	}
 	return res, err
 }
+
+// GetOrHead closes the body of HEAD responses (b2's getOrHead).
+func GetOrHead(api *RESTClient, method string) (*http.Response, error) { // want GetOrHead:"p0=takes p1=takes closed0-if=p1==\"HEAD\""
+	opts := Opts{Method: method, NoResponse: method == "HEAD"}
+	return api.Call(&opts)
+}
+
+// Head is GetOrHead with a constant.
+func Head(api *RESTClient) (*http.Response, error) { // want Head:"p0=takes closed=\\[0\\]"
+	return GetOrHead(api, "HEAD")
+}
