@@ -152,10 +152,13 @@ func (c *pkgCheck) checkSource(fn *ssa.Function, src source) {
 		init.held = init.held.With(i, true)
 	}
 	res := flow.Search(fn, src.call, init, p, c.budget)
-	if len(res.Hits) > 0 {
+	switch {
+	case len(res.Hits) > 0:
 		// A hit is a real path even if the budget ran out before the
 		// search was complete; only the fix needs the whole picture.
 		c.reportLeak(fn, src, p, res)
+	case res.Complete && !p.otherSafe && len(p.kept) > 0:
+		c.reportKept(src, p.kept)
 	}
 }
 

@@ -27,6 +27,11 @@ func (p *problem) effect(instr ssa.Instruction, s state) (state, flow.Verdict) {
 		return s, flow.Safe // panics and calls that never return
 	case *ssa.Store:
 		return p.storeEffect(x, s)
+	case *ssa.MapUpdate:
+		if p.owns(s, x.Value) {
+			p.keep(x)
+			return s, flow.Safe // judged after the search, by reportKept
+		}
 	case *ssa.If, *ssa.Jump, *ssa.DebugRef, *ssa.BinOp, *ssa.FieldAddr,
 		*ssa.RunDefers:
 		return s, flow.Continue // comparisons and reads of other fields
@@ -59,6 +64,7 @@ func (p *problem) storeEffect(x *ssa.Store, s state) (state, flow.Verdict) {
 		}
 	}
 	if p.owns(s, x.Val) && !inErrorValue(x.Addr) {
+		p.keep(x)
 		return s, flow.Safe // stored in a field, global or element
 	}
 	return s, flow.Continue

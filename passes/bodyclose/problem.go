@@ -32,6 +32,12 @@ type problem struct {
 
 	discharged bool      // some path closed or handed on the response
 	replacedAt token.Pos // where the Body field was overwritten, if ever
+
+	// kept lists the appends that put the response in a local slice
+	// (each ends its path, as a hand-off would); otherSafe is set when a
+	// path ended safely in any other way.
+	kept      []ssa.Value // append calls and local maps
+	otherSafe bool
 }
 
 // holds reports whether v holds the tracked response (or body, error,
@@ -86,6 +92,9 @@ func (p *problem) noteDischarge(instr ssa.Instruction, s state, v flow.Verdict) 
 	if v == flow.Safe {
 		if _, isPanic := instr.(*ssa.Panic); !isPanic {
 			p.discharged = true
+			if keptIn(instr) == nil {
+				p.otherSafe = true
+			}
 		}
 	}
 	return s, v

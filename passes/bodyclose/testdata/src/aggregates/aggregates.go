@@ -72,3 +72,110 @@ func overwritten(u string) {
 	h.resp = nil
 	_ = h
 }
+
+// sliceNeverClosed: the responses are collected and only their status read.
+func sliceNeverClosed(urls []string) int {
+	var rs []*http.Response
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is never closed: it is appended on line 84 to a local slice, whose elements are never closed`
+		if err != nil {
+			continue
+		}
+		rs = append(rs, resp)
+	}
+	n := 0
+	for _, r := range rs {
+		if r.StatusCode == http.StatusOK {
+			n++
+		}
+	}
+	return n + len(rs)
+}
+
+// sliceClosed: every element is closed in a second loop.
+func sliceClosed(urls []string) int {
+	var rs []*http.Response
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		rs = append(rs, resp)
+	}
+	for _, r := range rs {
+		r.Body.Close()
+	}
+	return len(rs)
+}
+
+// sliceReturned: the caller gets the responses.
+func sliceReturned(urls []string) []*http.Response {
+	var rs []*http.Response
+	for _, u := range urls {
+		if resp, err := http.Get(u); err == nil {
+			rs = append(rs, resp)
+		}
+	}
+	return rs
+}
+
+// slicePassed: a helper owns them now.
+func slicePassed(urls []string, closeAll func([]*http.Response)) {
+	var rs []*http.Response
+	for _, u := range urls {
+		if resp, err := http.Get(u); err == nil {
+			rs = append(rs, resp)
+		}
+	}
+	closeAll(rs)
+}
+
+// sliceOrClose: one path closes the response itself: not reported by
+// the slice rule (it needs every path to end in the slice).
+func sliceOrClose(urls []string, keep bool) int {
+	var rs []*http.Response
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		if !keep {
+			resp.Body.Close()
+			continue
+		}
+		rs = append(rs, resp)
+	}
+	return len(rs)
+}
+
+// mapNeverClosed: responses by URL, only their status read.
+func mapNeverClosed(urls []string) int {
+	byURL := make(map[string]*http.Response)
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is never closed: it is kept in the local map made on line 153, whose elements are never closed`
+		if err != nil {
+			continue
+		}
+		byURL[u] = resp
+	}
+	n := 0
+	if r, ok := byURL["a"]; ok && r.StatusCode == http.StatusOK {
+		n++
+	}
+	return n + len(byURL)
+}
+
+// mapClosed: ranging over the map closes every element.
+func mapClosed(urls []string) {
+	byURL := make(map[string]*http.Response)
+	for _, u := range urls {
+		resp, err := http.Get(u)
+		if err != nil {
+			continue
+		}
+		byURL[u] = resp
+	}
+	for _, r := range byURL {
+		r.Body.Close()
+	}
+}
