@@ -18,10 +18,14 @@
 //	          max-states: 50000
 //	          skip-tests: false
 //	          report-head: false
+//	          related-information: false
 //	          closers:
 //	            - example.com/pool.Release
 //
-// Every setting is optional; unknown settings are an error.
+// Every setting is optional; unknown settings are an error. Unless
+// related-information is true, each finding names all the places where the
+// body leaks in its message and is one golangci-lint issue: golangci-lint
+// would turn each related location into an issue of its own.
 package gclplugin
 
 import (
@@ -48,13 +52,17 @@ type Settings struct {
 	SkipTests bool `json:"skip-tests"`
 	// ReportHEAD also reports responses to HEAD requests.
 	ReportHEAD bool `json:"report-head"`
+	// RelatedInformation attaches the leaking exits as related
+	// information (one more golangci-lint issue each) instead of naming
+	// them all in the message.
+	RelatedInformation bool `json:"related-information"`
 	// Closers names functions that close or take the responses passed to
 	// them, as "import/path.Func" or "import/path.Type.Method".
 	Closers []string `json:"closers"`
 }
 
 // settingsHelp lists the settings for error messages.
-const settingsHelp = "the settings are max-states (int), skip-tests (bool), report-head (bool), closers (list of import/path.Func or import/path.Type.Method)"
+const settingsHelp = "the settings are max-states (int), skip-tests (bool), report-head (bool), related-information (bool), closers (list of import/path.Func or import/path.Type.Method)"
 
 // New is the plugin constructor called by golangci-lint with the raw
 // settings. Unknown settings, values of the wrong type and malformed
@@ -88,6 +96,7 @@ func (s Settings) Config() (bodyclose.Config, error) {
 		MaxStates:  s.MaxStates,
 		SkipTests:  s.SkipTests,
 		ReportHEAD: s.ReportHEAD,
+		FoldExits:  !s.RelatedInformation,
 		Closers:    append([]string(nil), s.Closers...),
 	}, nil
 }

@@ -34,20 +34,21 @@ func TestSettings(t *testing.T) {
 		settings any
 		want     bodyclose.Config
 	}{
-		{"nil", nil, bodyclose.Config{}},
-		{"empty", map[string]any{}, bodyclose.Config{}},
+		{"nil", nil, bodyclose.Config{FoldExits: true}},
+		{"empty", map[string]any{}, bodyclose.Config{FoldExits: true}},
 		{"all", map[string]any{
-			"max-states":  1234,
-			"skip-tests":  true,
-			"report-head": true,
-			"closers":     []any{"example.com/pool.Release", "example.com/pool.Pool.Put"},
+			"max-states":          1234,
+			"skip-tests":          true,
+			"report-head":         true,
+			"related-information": true,
+			"closers":             []any{"example.com/pool.Release", "example.com/pool.Pool.Put"},
 		}, bodyclose.Config{
 			MaxStates:  1234,
 			SkipTests:  true,
 			ReportHEAD: true,
 			Closers:    []string{"example.com/pool.Release", "example.com/pool.Pool.Put"},
 		}},
-		{"some", map[string]any{"report-head": true}, bodyclose.Config{ReportHEAD: true}},
+		{"some", map[string]any{"report-head": true}, bodyclose.Config{ReportHEAD: true, FoldExits: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,7 +122,7 @@ func TestBuildAnalyzers(t *testing.T) {
 	if len(as) != 1 || as[0].Name != "bodyclosecheck" || as[0] == bodyclose.Analyzer {
 		t.Fatalf("BuildAnalyzers = %v, want one new bodyclosecheck analyzer", as)
 	}
-	want := map[string]string{"max-states": "77", "skip-tests": "true", "report-head": "true", "closers": "example.com/pool.Release"}
+	want := map[string]string{"max-states": "77", "skip-tests": "true", "report-head": "true", "fold-exits": "true", "closers": "example.com/pool.Release"}
 	for name, value := range want {
 		if got := as[0].Flags.Lookup(name).Value.String(); got != value {
 			t.Errorf("flag -%s = %q, want %q", name, got, value)

@@ -30,6 +30,10 @@ type Config struct {
 	// they are exempt: net/http's Transport gives them http.NoBody and
 	// returns their connection to the pool before the caller sees them.
 	ReportHEAD bool
+	// FoldExits names every leaking exit in the message and attaches no
+	// related information, for front ends such as golangci-lint that turn
+	// each related location into an issue of its own.
+	FoldExits bool
 	// Closers names functions and methods that close or take over every
 	// response or closer passed to them, for code the analyzer cannot see,
 	// as "import/path.Func" or "import/path.Type.Method".
@@ -60,6 +64,8 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		"do not report findings in _test.go files")
 	a.Flags.BoolVar(&cfg.ReportHEAD, "report-head", cfg.ReportHEAD,
 		"also report responses to HEAD requests (net/http gives them an empty body and frees their connection)")
+	a.Flags.BoolVar(&cfg.FoldExits, "fold-exits", cfg.FoldExits,
+		"name every leaking exit in the message instead of attaching them as related information")
 	a.Flags.Var((*namesFlag)(&cfg.Closers), "closers",
 		"comma-separated functions that close or take the responses passed to them (import/path.Func, import/path.Type.Method)")
 	a.Run = func(pass *analysis.Pass) (any, error) { return run(pass, &cfg) }

@@ -84,3 +84,25 @@ func TestUndecidedCounted(t *testing.T) {
 		t.Errorf("Stats.Undecided = %d, want %d (the calls marked \"(counted)\")", got, want)
 	}
 }
+
+// TestFoldExits checks -fold-exits: all exits in the message, none as
+// related information.
+func TestFoldExits(t *testing.T) {
+	a := bodyclose.NewAnalyzer(bodyclose.Config{})
+	if err := a.Flags.Set("fold-exits", "true"); err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(t, analysistest.TestData(), a, "folded")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if len(d.Related) > 0 {
+				t.Errorf("%s: %d related locations with -fold-exits, want none", d.Message, len(d.Related))
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no diagnostics")
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -158,12 +160,19 @@ func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, res flow
 	case !p.discharged && res.Complete:
 		what = "is never closed"
 	}
+	where := first.describe(c)
+	if c.cfg.FoldExits {
+		where = c.describeAll(exits)
+	}
 	diag := analysis.Diagnostic{
 		Pos:     site.call.Pos(),
 		End:     site.call.End(),
-		Message: fmt.Sprintf("%s.Body %s: leaks %s", name, what, first.describe(c)),
+		Message: fmt.Sprintf("%s.Body %s: leaks %s", name, what, where),
 	}
 	for _, e := range exits {
+		if c.cfg.FoldExits {
+			break
+		}
 		diag.Related = append(diag.Related, analysis.RelatedInformation{
 			Pos:     e.pos,
 			Message: fmt.Sprintf("%s.Body is still open %s", name, e.short()),
@@ -219,6 +228,40 @@ func (e exit) describe(c *pkgCheck) string {
 		return fmt.Sprintf("at the end of the function on line %d", c.line(e.pos))
 	}
 	return fmt.Sprintf("at the return on line %d", c.line(e.pos))
+}
+
+// describeAll names every exit, returns together: "at the returns on
+// lines 20 and 22, and when the call on line 52 runs again in the next
+// loop iteration".
+func (c *pkgCheck) describeAll(exits []exit) string {
+	var returns []string
+	var parts []string
+	for _, e := range exits {
+		if !e.again && !e.implicit {
+			returns = append(returns, strconv.Itoa(c.line(e.pos)))
+			continue
+		}
+		parts = append(parts, e.describe(c))
+	}
+	switch len(returns) {
+	case 0:
+	case 1:
+		parts = append([]string{"at the return on line " + returns[0]}, parts...)
+	default:
+		parts = append([]string{"at the returns on lines " + joinAnd(returns)}, parts...)
+	}
+	if len(parts) == 2 {
+		return parts[0] + ", and " + parts[1] // the first may have its own "and"
+	}
+	return joinAnd(parts)
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func (e exit) short() string {

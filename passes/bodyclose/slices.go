@@ -191,6 +191,9 @@ func (c *pkgCheck) reportKept(src source, kept []ssa.Value) {
 		Message: fmt.Sprintf("%s.Body is never closed: %s, whose elements are never closed", name, c.keptWhere(kept[0])),
 	}
 	for _, v := range kept {
+		if c.cfg.FoldExits {
+			break
+		}
 		diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: v.Pos(), Message: fmt.Sprintf("%s is kept in this %s", name, aggregateKind(v))})
 	}
 	c.report(diag)

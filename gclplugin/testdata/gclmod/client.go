@@ -34,7 +34,7 @@ func Fetch(u string) ([]byte, error) {
 // Pooled leaks too, but the finding is suppressed.
 func Pooled(u string) (int, error) {
 	resp, err := http.Get(u) //nolint:bodyclosecheck // closed by the pool
-	if err != nil {
+	if err != nil || resp.StatusCode != http.StatusOK {
 		return 0, err
 	}
 	return resp.StatusCode, nil
