@@ -76,9 +76,10 @@ type lspTextEdit struct {
 }
 
 type lspAction struct {
-	Title string `json:"title"`
-	Kind  string `json:"kind"`
-	Edit  struct {
+	Title       string `json:"title"`
+	Kind        string `json:"kind"`
+	IsPreferred bool   `json:"isPreferred"`
+	Edit        struct {
 		Changes map[string][]lspTextEdit `json:"changes"`
 	} `json:"edit"`
 }
@@ -383,6 +384,7 @@ func TestLSP(t *testing.T) {
 	}
 
 	lspCheckBrokenAndBack(t, c, uri, fixed, leaky)
+	lspCheckIncidentFix(t, c, uri, text, 8)
 	lspShutdown(t, c, uri)
 }
 
@@ -443,14 +445,44 @@ func lspCheckIncident(t *testing.T, c *lspClient, uri, text string) {
 		d.Related[0].Message != "resp.Body is still open at this return" {
 		t.Errorf("related information = %+v, want the return at %+v", d.Related, ret)
 	}
+	lspIncidentAction(t, c, uri, d)
+}
+
+// lspIncidentAction checks the quick fix of the 403 finding d: the one,
+// preferred action that moves the late defer above the status check.
+func lspIncidentAction(t *testing.T, c *lspClient, uri string, d lspDiag) lspAction {
+	t.Helper()
 	var actions []lspAction
 	c.request("textDocument/codeAction", map[string]any{
 		"textDocument": map[string]any{"uri": uri},
 		"range":        d.Range,
 		"context":      map[string]any{"diagnostics": []any{d}},
 	}, &actions)
-	if actions == nil || len(actions) != 0 {
-		t.Errorf("code actions = %+v, want an empty list (no safe fix when the body is closed elsewhere)", actions)
+	if len(actions) != 1 || actions[0].Kind != "quickfix" || !actions[0].IsPreferred ||
+		actions[0].Title != "Close resp.Body with a defer after the call, before the early returns" ||
+		len(actions[0].Edit.Changes[uri]) != 2 {
+		t.Fatalf("code actions = %+v, want the preferred quick fix moving the defer up", actions)
+	}
+	return actions[0]
+}
+
+// lspCheckIncidentFix reopens the 403 example as version v, applies its
+// quick fix as version v+1 and checks that the finding is gone.
+func lspCheckIncidentFix(t *testing.T, c *lspClient, uri, text string, v int) {
+	t.Helper()
+	c.lspChange(uri, v, text)
+	p := c.publishFor(uri, v)
+	if len(p.Diagnostics) != 1 {
+		t.Fatalf("version %d: %d diagnostics, want the 403 leak", v, len(p.Diagnostics))
+	}
+	fixed := applyEdits(t, text, lspIncidentAction(t, c, uri, p.Diagnostics[0]).Edit.Changes[uri])
+	want := "\tif err != nil {\n\t\treturn nil, err\n\t}\n\tdefer resp.Body.Close()\n\tif resp.StatusCode"
+	if !strings.Contains(fixed, want) || strings.Count(fixed, "defer resp.Body.Close()") != 1 {
+		t.Fatalf("text after the quick fix:\n%s\nwant one defer, right after the error check", fixed)
+	}
+	c.lspChange(uri, v+1, fixed)
+	if p := c.publishFor(uri, v+1); len(p.Diagnostics) != 0 {
+		t.Errorf("after the quick fix: %d diagnostics, want none: %+v", len(p.Diagnostics), p.Diagnostics)
 	}
 }
 

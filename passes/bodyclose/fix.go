@@ -15,15 +15,23 @@ import (
 // suggestFix offers "defer NAME.Body.Close()" after the error check that
 // follows the call, only when that is certainly safe and compiles: the
 // response has a plain name, the defer cannot run before the error check,
-// the body is closed or handed on nowhere else, and the call is not in a
-// loop.
+// and the call is not in a loop. When some paths close the body already,
+// but too late (after an early return), the closing statements those
+// paths used are deleted, provided they are all plain NAME.Body.Close()
+// statements of this function and nothing else ends those paths.
 func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.SuggestedFix {
-	if site.name == "" || p.discharged || inLoop(site.path) || len(site.path) < 3 {
+	if site.name == "" || inLoop(site.path) || len(site.path) < 3 {
 		return nil
 	}
 	stmt, ok := site.path[1].(ast.Stmt)
 	if !ok {
 		return nil
+	}
+	var late []lateClose
+	if p.discharged {
+		if late = c.lateCloses(site, stmt, p); late == nil {
+			return nil
+		}
 	}
 	list := stmtList(site.path[2])
 	at := indexOfStmt(list, stmt)
@@ -44,10 +52,15 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 	}
 	indent := strings.Repeat("\t", c.pass.Fset.Position(stmt.Pos()).Column-1)
 	text := fmt.Sprintf("\n%sdefer %s.Body.Close()", indent, site.name)
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Add defer %s.Body.Close()", site.name),
-		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
-	}}
+	edits := []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}}
+	for _, l := range late {
+		edits = append(edits, c.deleteStmt(l))
+	}
+	msg := fmt.Sprintf("Add defer %s.Body.Close()", site.name)
+	if len(late) > 0 {
+		msg = fmt.Sprintf("Close %s.Body with a defer after the call, before the early returns", site.name)
+	}
+	return []analysis.SuggestedFix{{Message: msg, TextEdits: edits}}
 }
 
 // endOfLine returns the position of the newline that ends the line of

@@ -2,6 +2,7 @@ package bodyclose
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -38,6 +39,9 @@ type problem struct {
 	// path ended safely in any other way.
 	kept      []ssa.Value // append calls and local maps
 	otherSafe bool
+	// safeAt lists the instructions at which some path ended safely
+	// (closed, handed on, stopped), for the fix.
+	safeAt []ssa.Instruction
 }
 
 // holds reports whether v holds the tracked response (or body, error,
@@ -92,6 +96,9 @@ func (p *problem) noteDischarge(instr ssa.Instruction, s state, v flow.Verdict) 
 	if v == flow.Safe {
 		if _, isPanic := instr.(*ssa.Panic); !isPanic {
 			p.discharged = true
+			if !slices.Contains(p.safeAt, instr) {
+				p.safeAt = append(p.safeAt, instr)
+			}
 			if keptIn(instr) == nil {
 				p.otherSafe = true
 			}

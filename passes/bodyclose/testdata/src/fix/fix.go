@@ -3,6 +3,7 @@ package fix
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 )
@@ -49,7 +50,7 @@ func must(r *http.Response, err error) *http.Response {
 	return r
 }
 
-// No fix: closed on another path already.
+// Closed too late (after the early return): the defer moves up.
 func closedElsewhere(u string) error {
 	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
 	if err != nil {
@@ -99,4 +100,83 @@ func errDiscarded(u string) int {
 		return 0
 	}
 	return resp.StatusCode
+}
+
+// The README's 403 shape: the defer comes too late; the fix moves it
+// above the status check.
+func fetchItems(c *http.Client, u string) ([]byte, error) {
+	resp, err := c.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("items: %s", resp.Status) // the body leaks here
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// Closed explicitly after a status switch: the explicit closes go.
+func afterSwitch(u string) (int, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return 0, err
+	}
+	switch resp.StatusCode {
+	case http.StatusNotFound:
+		return 0, nil
+	case http.StatusForbidden:
+		_ = resp.Body.Close()
+		return 0, errors.New("forbidden")
+	}
+	resp.Body.Close() // done with it
+	return resp.StatusCode, nil
+}
+
+// No fix: the response is handed on (returned) on one path.
+func handedOn(u string) (*http.Response, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusNoContent {
+		return nil, nil
+	}
+	if resp.StatusCode == http.StatusOK {
+		return resp, nil
+	}
+	resp.Body.Close()
+	return nil, errors.New(resp.Status)
+}
+
+// No fix: the variable holds another response later.
+func reassigned(u, v string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	resp.Body.Close()
+	resp, err = http.Get(v)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// No fix: deleting the close would leave an empty block.
+func onlyInBlock(u string, verbose bool) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	if verbose {
+		resp.Body.Close()
+	}
+	return nil
 }
