@@ -135,9 +135,10 @@ func (c *pkgCheck) reportDiscarded(src source) {
 		return
 	}
 	c.report(analysis.Diagnostic{
-		Pos:     site.call.Pos(),
-		End:     site.call.End(),
-		Message: fmt.Sprintf("response from %s is discarded, so its Body can never be closed", types.ExprString(site.call.Fun)),
+		Pos:            site.call.Pos(),
+		End:            site.call.End(),
+		Message:        fmt.Sprintf("response from %s is discarded, so its Body can never be closed", types.ExprString(site.call.Fun)),
+		SuggestedFixes: c.discardFix(src, site),
 	})
 }
 

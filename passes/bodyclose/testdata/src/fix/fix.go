@@ -180,3 +180,29 @@ func onlyInBlock(u string, verbose bool) error {
 	}
 	return nil
 }
+
+// A call as a statement: wrapped in an if that closes the body.
+func ping(u string) {
+	http.Get(u) // want `response from http.Get is discarded`
+}
+
+// The response is dropped, the error checked: named and closed.
+func post(c *http.Client, u string) error {
+	_, err := c.Post(u, "text/plain", nil) // want `response from c.Post is discarded`
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// Dropped, the error only logged; resp is taken, so the name is resp2.
+func logged(resp *http.Response, u string) int {
+	_, err := http.Get(u) // want `response from http.Get is discarded`
+	log.Print(err)
+	return resp.StatusCode
+}
+
+// No fix: a literal around the call would evaluate u later.
+func background(u string) {
+	go http.Get(u) // want `response from http.Get is discarded`
+}

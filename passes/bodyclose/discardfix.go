@@ -1,0 +1,158 @@
+package bodyclose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// discardFix closes a response that the code drops: "http.Get(u)" as a
+// statement becomes "if resp, err := http.Get(u); err == nil {
+// resp.Body.Close() }", and "_, err := http.Get(u)" names the response
+// and closes it right after the error check (or, without one, when err is
+// nil). The body was never read, so closing at once changes nothing else.
+// Calls in go and defer statements get no fix: a literal around them
+// would evaluate their arguments later.
+func (c *pkgCheck) discardFix(src source, site callSite) []analysis.SuggestedFix {
+	sig := src.call.Common().Signature()
+	errIdx := -1
+	if e := c.errorOf(sig); e >= 0 && sig.Results().Len() == 2 && src.index != e {
+		errIdx = e
+	} else if sig.Results().Len() != 1 {
+		return nil
+	}
+	if len(site.path) < 3 {
+		return nil
+	}
+	switch stmt := site.path[1].(type) {
+	case *ast.ExprStmt:
+		return c.statementFix(stmt, site, src.index, errIdx)
+	case *ast.AssignStmt:
+		return c.blankFix(stmt, site, src.index, errIdx)
+	}
+	return nil
+}
+
+// errorOf returns the index of sig's error result, or -1.
+func (c *pkgCheck) errorOf(sig *types.Signature) int {
+	r := sig.Results()
+	if r.Len() > 0 && types.Identical(r.At(r.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return r.Len() - 1
+	}
+	return -1
+}
+
+// statementFix wraps the call statement in an if that closes the body.
+func (c *pkgCheck) statementFix(stmt *ast.ExprStmt, site callSite, respIdx, errIdx int) []analysis.SuggestedFix {
+	if ast.Unparen(stmt.X) != site.call {
+		return nil // the call is inside another expression
+	}
+	resp, errName := c.freshName(stmt.Pos(), "resp"), c.freshName(stmt.Pos(), "err")
+	indent := c.indentOf(stmt)
+	call := c.nodeText(site.call)
+	if call == "" || c.hasComments(site.call) {
+		return nil // printing the call again would drop its comments
+	}
+	var head string
+	if errIdx < 0 {
+		head = fmt.Sprintf("if %s := %s; %s != nil {", resp, call, resp)
+	} else {
+		names := []string{resp, errName}
+		if respIdx == 1 {
+			names = []string{errName, resp}
+		}
+		head = fmt.Sprintf("if %s := %s; %s == nil {", strings.Join(names, ", "), call, errName)
+	}
+	text := fmt.Sprintf("%s\n%s\t%s.Body.Close()\n%s}", head, indent, resp, indent)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Close the body of the response of %s", types.ExprString(site.call.Fun)),
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
+	}}
+}
+
+// blankFix names the response of "_, err := call" and closes its body.
+func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, respIdx, errIdx int) []analysis.SuggestedFix {
+	if stmt.Tok != token.DEFINE || len(stmt.Rhs) != 1 || ast.Unparen(stmt.Rhs[0]) != site.call ||
+		errIdx < 0 || len(stmt.Lhs) != 2 || !isBlank(stmt.Lhs[respIdx]) {
+		return nil
+	}
+	errID, ok := stmt.Lhs[errIdx].(*ast.Ident)
+	if !ok || errID.Name == "_" {
+		return nil
+	}
+	resp := c.freshName(stmt.Pos(), "resp")
+	indent := c.indentOf(stmt)
+	edits := []analysis.TextEdit{{Pos: stmt.Lhs[respIdx].Pos(), End: stmt.Lhs[respIdx].End(), NewText: []byte(resp)}}
+	list := stmtList(site.path[2])
+	at := indexOfStmt(list, stmt)
+	if at < 0 {
+		return nil
+	}
+	var anchor ast.Node = stmt
+	text := fmt.Sprintf("\n%sif %s == nil {\n%s\t%s.Body.Close()\n%s}", indent, errID.Name, indent, resp, indent)
+	if at+1 < len(list) && c.isErrCheck(list[at+1], errID.Name) {
+		anchor = list[at+1]
+		text = fmt.Sprintf("\n%s%s.Body.Close()", indent, resp)
+	}
+	pos, ok := c.endOfLine(anchor.End())
+	if !ok {
+		return nil
+	}
+	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Name the response %s and close its body", resp),
+		TextEdits: edits,
+	}}
+}
+
+// freshName returns name, or name2, name3, ..., whichever is not in scope
+// at pos.
+func (c *pkgCheck) freshName(pos token.Pos, name string) string {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	for i := 1; ; i++ {
+		try := name
+		if i > 1 {
+			try = fmt.Sprintf("%s%d", name, i)
+		}
+		if scope == nil {
+			return try
+		}
+		if _, obj := scope.LookupParent(try, pos); obj == nil {
+			return try
+		}
+	}
+}
+
+// hasComments reports whether a comment lies within n.
+func (c *pkgCheck) hasComments(n ast.Node) bool {
+	for _, f := range c.pass.Files {
+		if f.FileStart > n.Pos() || n.Pos() > f.FileEnd {
+			continue
+		}
+		for _, cg := range f.Comments {
+			if n.Pos() <= cg.Pos() && cg.End() <= n.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// indentOf returns the tabs that indent the line of n.
+func (c *pkgCheck) indentOf(n ast.Node) string {
+	return strings.Repeat("\t", c.pass.Fset.Position(n.Pos()).Column-1)
+}
+
+// nodeText prints n as Go source, or "" if it cannot.
+func (c *pkgCheck) nodeText(n ast.Node) string {
+	var b strings.Builder
+	if err := format.Node(&b, c.pass.Fset, n); err != nil {
+		return ""
+	}
+	return b.String()
+}
