@@ -20,6 +20,8 @@ import (
 	"go/token"
 	"go/types"
 	"runtime"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -122,6 +124,9 @@ func Run(patterns []string, opts Options) (*Result, error) {
 	res := &Result{Errors: g.errors}
 	if len(g.errors) > 0 {
 		return res, nil
+	}
+	if !slices.ContainsFunc(g.order, func(u *unit) bool { return u.root }) {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	s := newScheduler(g, &opts)
 	s.run()

@@ -209,3 +209,21 @@ func TestImporterOfSourceUnit(t *testing.T) {
 		t.Errorf("%d packages analysed, want crypto/cipher, crypto/hpke and their vendored importers", res.Analyzed)
 	}
 }
+
+// TestNoPackages checks that a pattern matching no packages is an error,
+// as for go vet, not a silent success.
+func TestNoPackages(t *testing.T) {
+	dir := module(t)
+	if err := os.MkdirAll(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	_, err := driver.Run([]string{"./empty/..."}, driver.Options{Analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}), ToolID: "test"})
+	if err == nil || !strings.Contains(err.Error(), "./empty/... matched no packages") {
+		t.Errorf("Run(./empty/...) error = %v, want \"matched no packages\"", err)
+	}
+}
