@@ -150,3 +150,13 @@ var ErrorAsserts = map[FuncKey]int{
 	{"github.com/stretchr/testify/require", "Assertions", "ErrorAs"}:    1,
 	{"github.com/stretchr/testify/require", "Assertions", "EqualError"}: 1,
 }
+
+// NoErrorAsserts maps test assertions that stop the test unless an error
+// is nil to that error's argument (receiver first): after them the call
+// succeeded.
+var NoErrorAsserts = map[FuncKey]int{
+	{"github.com/stretchr/testify/require", "", "NoError"}:            1,
+	{"github.com/stretchr/testify/require", "", "NoErrorf"}:           1,
+	{"github.com/stretchr/testify/require", "Assertions", "NoError"}:  1,
+	{"github.com/stretchr/testify/require", "Assertions", "NoErrorf"}: 1,
+}

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
 // suggestFix offers "defer NAME.Body.Close()" after the error check that
@@ -39,18 +41,27 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 		return nil
 	}
 	anchor := ast.Node(stmt)
+	indent := strings.Repeat("\t", c.pass.Fset.Position(stmt.Pos()).Column-1)
 	if e := site.errIndex; e >= 0 {
 		errName := assignedName(site.path, e)
-		if errName == "" || at+1 >= len(list) || !c.isErrCheck(list[at+1], errName) {
+		if errName == "" || at+1 >= len(list) {
 			return nil
 		}
-		anchor = list[at+1]
+		switch next := list[at+1]; {
+		case c.isErrCheck(next, errName):
+			anchor = next
+		case len(late) == 0 && isSuccessBlock(next, errName):
+			// if err == nil { ... }: the body is non-nil at its start.
+			ifs := next.(*ast.IfStmt)
+			anchor, indent = ifs.Body, indent+"\t"
+		default:
+			return nil
+		}
 	}
-	pos, ok := c.endOfLine(anchor.End())
+	pos, ok := c.insertionPoint(anchor)
 	if !ok {
 		return nil
 	}
-	indent := strings.Repeat("\t", c.pass.Fset.Position(stmt.Pos()).Column-1)
 	text := fmt.Sprintf("\n%sdefer %s.Body.Close()", indent, site.name)
 	edits := []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}}
 	for _, l := range late {
@@ -61,6 +72,31 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 		msg = fmt.Sprintf("Close %s.Body with a defer after the call, before the early returns", site.name)
 	}
 	return []analysis.SuggestedFix{{Message: msg, TextEdits: edits}}
+}
+
+// insertionPoint returns where a statement goes after anchor: after the
+// opening brace of a block, else at the end of anchor's line.
+func (c *pkgCheck) insertionPoint(anchor ast.Node) (token.Pos, bool) {
+	if b, ok := anchor.(*ast.BlockStmt); ok {
+		return c.endOfLine(b.Lbrace)
+	}
+	return c.endOfLine(anchor.End())
+}
+
+// isSuccessBlock reports whether s is "if err == nil { ... }" with no
+// init: inside its block the call succeeded.
+func isSuccessBlock(s ast.Stmt, errName string) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil {
+		return false
+	}
+	b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL {
+		return false
+	}
+	id, ok := ast.Unparen(b.X).(*ast.Ident)
+	nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
+	return ok && ok2 && id.Name == errName && nilID.Name == "nil"
 }
 
 // endOfLine returns the position of the newline that ends the line of
@@ -116,6 +152,9 @@ func indexOfStmt(list []ast.Stmt, s ast.Stmt) int {
 // isErrCheck reports whether s is "if err != nil [|| ...] { ...; return }"
 // with no init and no else: after it, err is nil.
 func (c *pkgCheck) isErrCheck(s ast.Stmt, errName string) bool {
+	if c.assertsNoError(s, errName) {
+		return true
+	}
 	ifs, ok := s.(*ast.IfStmt)
 	if !ok || ifs.Init != nil || ifs.Else != nil || !errNonNil(ifs.Cond, errName) {
 		return false
@@ -162,4 +201,30 @@ func (c *pkgCheck) terminates(s ast.Stmt) bool {
 		return fn != nil && cfgs.NoReturn(fn)
 	}
 	return false
+}
+
+// assertsNoError reports whether s is an assertion that stops the test
+// unless the named error is nil (require.NoError(t, err)).
+func (c *pkgCheck) assertsNoError(s ast.Stmt, errName string) bool {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := es.X.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return false
+	}
+	arg, ok := httpknow.NoErrorAsserts[httpknow.KeyOf(fn)]
+	if sig := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		arg-- // the receiver is not in call.Args
+	}
+	if !ok || arg < 0 || arg >= len(call.Args) {
+		return false
+	}
+	id, ok := ast.Unparen(call.Args[arg]).(*ast.Ident)
+	return ok && id.Name == errName
 }

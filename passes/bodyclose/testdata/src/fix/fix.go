@@ -6,6 +6,9 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func afterErrCheck(u string) error {
@@ -205,4 +208,20 @@ func logged(resp *http.Response, u string) int {
 // No fix: a literal around the call would evaluate u later.
 func background(u string) {
 	go http.Get(u) // want `response from http.Get is discarded`
+}
+
+// The success is tested instead of the error: the defer goes first in
+// the block.
+func successBlock(u string) {
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	if err == nil {
+		println(resp.StatusCode)
+	}
+}
+
+// require.NoError stops the test unless the call succeeded.
+func withRequire(t *testing.T, u string) int {
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	require.NoError(t, err)
+	return resp.StatusCode
 }
