@@ -22,8 +22,11 @@ import (
 // paths used are deleted, provided they are all plain NAME.Body.Close()
 // statements of this function and nothing else ends those paths.
 func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.SuggestedFix {
-	if site.name == "" || inLoop(site.path) || len(site.path) < 3 {
+	if site.name == "" || len(site.path) < 3 {
 		return nil
+	}
+	if inLoop(site.path) {
+		return c.loopFix(site, p)
 	}
 	stmt, ok := site.path[1].(ast.Stmt)
 	if !ok {
@@ -163,16 +166,15 @@ func (c *pkgCheck) isErrCheck(s ast.Stmt, errName string) bool {
 	return n > 0 && c.terminates(ifs.Body.List[n-1])
 }
 
-// errNonNil reports whether cond is true whenever the named error is
-// non-nil: "err != nil", or a disjunction containing it.
+// errNonNil reports whether cond is "err != nil". A disjunction
+// ("err != nil || req.Close") would also return with a live response,
+// which a defer placed after it would not close.
 func errNonNil(cond ast.Expr, errName string) bool {
 	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok {
 		return false
 	}
 	switch b.Op {
-	case token.LOR:
-		return errNonNil(b.X, errName) || errNonNil(b.Y, errName)
 	case token.NEQ:
 		id, ok := ast.Unparen(b.X).(*ast.Ident)
 		nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)

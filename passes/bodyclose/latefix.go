@@ -42,7 +42,28 @@ func (c *pkgCheck) lateCloses(site callSite, call ast.Stmt, p *problem) []lateCl
 			}
 		}
 	}
+	if c.closeStmts(body, v) != len(late) {
+		return nil // a close that no path used would run twice
+	}
 	return late
+}
+
+// closeStmts counts the statements of body (outside literals) that close
+// v's body.
+func (c *pkgCheck) closeStmts(body *ast.BlockStmt, v *types.Var) int {
+	n := 0
+	ast.Inspect(body, func(x ast.Node) bool {
+		if _, lit := x.(*ast.FuncLit); lit {
+			return false
+		}
+		for _, s := range stmtList(x) {
+			if c.closesBody(s, v) {
+				n++
+			}
+		}
+		return true
+	})
+	return n
 }
 
 // A lateClose is a closing statement, the block or case clause it is in

@@ -22,6 +22,7 @@ func afterErrCheck(u string) error {
 	return nil
 }
 
+// No fix: the check also returns when err is nil, with a live response.
 func nested(c *http.Client, req *http.Request, enabled bool) (int, error) {
 	if enabled {
 		res, err := c.Do(req) // want `res.Body is never closed`
@@ -75,7 +76,7 @@ func errNotHandled(u string) int {
 	return resp.StatusCode
 }
 
-// No fix: in a loop a defer would pile up.
+// In a loop a defer would pile up: closed at the end of the iteration.
 func inLoop(urls []string) {
 	for _, u := range urls {
 		resp, err := http.Get(u) // want `resp.Body is never closed`
@@ -224,4 +225,59 @@ func withRequire(t *testing.T, u string) int {
 	resp, err := http.Get(u) // want `resp.Body is never closed`
 	require.NoError(t, err)
 	return resp.StatusCode
+}
+
+// Loops: closed before each exit of the iteration; the late close goes.
+func loopExits(urls []string) error {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			continue
+		}
+		switch resp.StatusCode {
+		case http.StatusNotFound:
+			continue
+		case http.StatusTeapot:
+			break // leaves the switch only
+		case http.StatusForbidden:
+			return errors.New(resp.Status)
+		}
+		if resp.StatusCode == http.StatusGone {
+			break
+		}
+		resp.Body.Close()
+	}
+	return nil
+}
+
+// A labelled continue leaves the iteration too.
+func labelled(groups [][]string) {
+outer:
+	for _, g := range groups {
+		for _, u := range g {
+			resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+			if err != nil {
+				continue outer
+			}
+			if resp.StatusCode != http.StatusOK {
+				continue outer
+			}
+			resp.Body.Close()
+		}
+	}
+}
+
+// No fix: an exit reads the body.
+func loopReadsBody(urls []string) ([]byte, error) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode == http.StatusOK {
+			return io.ReadAll(resp.Body)
+		}
+		resp.Body.Close()
+	}
+	return nil, nil
 }

@@ -1,0 +1,251 @@
+package bodyclose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// loopFix closes a response obtained in a loop at every place where its
+// variable's block is left after the error check: before each return,
+// and each break or continue that leaves the block, and at the end of
+// the block if control can fall off it. A defer would pile up until the
+// function returns. It applies only when the variable is declared by the
+// call (so it is out of scope once the block is left), every path that
+// ends safely today does so at a plain NAME.Body.Close() statement (all
+// deleted: each path now closes once, at its exit) or a call that never
+// returns, no exit reads the body, and the block has no goto and no
+// function literal that uses the variable.
+func (c *pkgCheck) loopFix(site callSite, p *problem) []analysis.SuggestedFix {
+	stmt, ok := site.path[1].(*ast.AssignStmt)
+	if !ok || stmt.Tok != token.DEFINE || site.name == "" {
+		return nil
+	}
+	list := stmtList(site.path[2])
+	at := indexOfStmt(list, stmt)
+	if at < 0 {
+		return nil
+	}
+	after := stmt.End()
+	if e := site.errIndex; e >= 0 {
+		errName := assignedName(site.path, e)
+		if errName == "" || at+1 >= len(list) || !c.isErrCheck(list[at+1], errName) {
+			return nil
+		}
+		after = list[at+1].End()
+	}
+	v := c.assignedVar(stmt, site.name)
+	body := enclosingBody(site.path)
+	if v == nil || body == nil || c.reassigned(body, v, stmt) {
+		return nil
+	}
+	var late []lateClose
+	if p.discharged {
+		if late = c.lateCloses(site, stmt, p); late == nil {
+			return nil
+		}
+	}
+	exits, ok := c.blockExits(site.path[2], list[at+1:], after, v, site.path)
+	if !ok || len(exits) == 0 {
+		return nil
+	}
+	var edits []analysis.TextEdit
+	for _, e := range exits {
+		edits = append(edits, c.closeBefore(e, site.name))
+	}
+	for _, l := range late {
+		edits = append(edits, c.deleteStmt(l))
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Close %s.Body wherever the loop iteration leaves it", site.name),
+		TextEdits: edits,
+	}}
+}
+
+// An exitPoint is where a statement closing the body goes: before stmt,
+// or, when stmt is nil, at the end of the block ending at end.
+type exitPoint struct {
+	stmt   ast.Stmt
+	end    token.Pos
+	indent string
+}
+
+// blockExits lists the exits of block (whose statements from the one
+// after the call are rest) that come after pos: returns, and breaks or
+// continues whose target is outside block, and the end of block when it
+// can be reached. ok is false when the block has a goto, an exit that
+// uses v other than by reading a field other than Body, or a literal
+// that uses v.
+func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v *types.Var, path []ast.Node) ([]exitPoint, bool) {
+	var exits []exitPoint
+	ok := true
+	var visit func(n ast.Node, targets []ast.Node) bool
+	visit = func(n ast.Node, targets []ast.Node) bool { // recursion bounded by the syntax depth
+		if !ok || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if c.mentions(n, v) {
+				ok = false
+			}
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			inner := append(targets[:len(targets):len(targets)], n)
+			for _, child := range children(n) {
+				ast.Inspect(child, func(x ast.Node) bool { return visit(x, inner) })
+			}
+			return false
+		case *ast.ReturnStmt:
+			c.addExit(&exits, &ok, n, pos, v)
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.GOTO:
+				ok = false
+			case n.Tok == token.FALLTHROUGH:
+				// to the next case of a switch inside the block
+			case n.Label == nil && innermostTarget(targets, n.Tok) != nil:
+				// break or continue of a statement inside the block
+			case n.Label != nil && labelledInside(block, n.Label.Name):
+			default:
+				c.addExit(&exits, &ok, n, pos, v)
+			}
+		}
+		return true
+	}
+	for _, s := range rest {
+		ast.Inspect(s, func(n ast.Node) bool { return visit(n, nil) })
+	}
+	if len(rest) == 0 || !c.terminatingStmt(rest[len(rest)-1]) {
+		exits = append(exits, exitPoint{end: blockEnd(block), indent: c.indentOf(path[1])})
+	}
+	return exits, ok
+}
+
+// addExit adds the exit s if it comes after pos and does not use v.
+func (c *pkgCheck) addExit(exits *[]exitPoint, ok *bool, s ast.Stmt, pos token.Pos, v *types.Var) {
+	if s.Pos() < pos {
+		return
+	}
+	if c.usesBeyondFields(s, v) {
+		*ok = false
+		return
+	}
+	*exits = append(*exits, exitPoint{stmt: s, indent: c.indentOf(s)})
+}
+
+// children returns the direct child statements and bodies of a loop,
+// switch or select statement.
+func children(n ast.Node) []ast.Node {
+	var out []ast.Node
+	ast.Inspect(n, func(x ast.Node) bool {
+		if x == n {
+			return true
+		}
+		if x != nil {
+			out = append(out, x)
+		}
+		return false
+	})
+	return out
+}
+
+// innermostTarget returns the statement that an unlabelled break or
+// continue tok in targets (outermost first) refers to, or nil.
+func innermostTarget(targets []ast.Node, tok token.Token) ast.Node {
+	for i := len(targets) - 1; i >= 0; i-- {
+		switch targets[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return targets[i]
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if tok == token.BREAK {
+				return targets[i]
+			}
+		}
+	}
+	return nil
+}
+
+// labelledInside reports whether block holds a statement labelled name.
+func labelledInside(block ast.Node, name string) bool {
+	found := false
+	ast.Inspect(block, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Label.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// blockEnd returns the position of the closing brace of block, or of its
+// end for a case clause.
+func blockEnd(block ast.Node) token.Pos {
+	if b, ok := block.(*ast.BlockStmt); ok {
+		return b.Rbrace
+	}
+	return block.End()
+}
+
+// mentions reports whether n refers to v.
+func (c *pkgCheck) mentions(n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// usesBeyondFields reports whether n uses v other than to read one of its
+// fields other than Body (resp.StatusCode is fine after a close;
+// io.ReadAll(resp.Body) and f(resp) are not).
+func (c *pkgCheck) usesBeyondFields(n ast.Node, v *types.Var) bool {
+	bad := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+				bad = bad || sel.Sel.Name == "Body"
+				return false
+			}
+		}
+		if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			bad = true
+		}
+		return !bad
+	})
+	return bad
+}
+
+// terminatingStmt reports whether s never falls through: a return, break,
+// continue or goto, a call that never returns, a block ending in one, or
+// an if whose branches all terminate.
+func (c *pkgCheck) terminatingStmt(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && c.terminatingStmt(s.List[len(s.List)-1])
+	case *ast.IfStmt:
+		return s.Else != nil && c.terminatingStmt(s.Body) && c.terminatingStmt(s.Else)
+	case *ast.LabeledStmt:
+		return c.terminatingStmt(s.Stmt)
+	}
+	return c.terminates(s)
+}
+
+// closeBefore inserts "NAME.Body.Close()" at e.
+func (c *pkgCheck) closeBefore(e exitPoint, name string) analysis.TextEdit {
+	if e.stmt == nil {
+		pos := e.end
+		f := c.pass.Fset.File(pos)
+		if f != nil {
+			pos = f.LineStart(f.Line(pos)) // before the line of the closing brace
+		}
+		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(fmt.Sprintf("%s%s.Body.Close()\n", e.indent, name))}
+	}
+	return analysis.TextEdit{Pos: e.stmt.Pos(), End: e.stmt.Pos(), NewText: []byte(fmt.Sprintf("%s.Body.Close()\n%s", name, e.indent))}
+}
