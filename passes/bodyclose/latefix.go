@@ -18,7 +18,7 @@ import (
 // "defer NAME.Body.Close()" or "_ = NAME.Body.Close()" statement directly
 // in a block of this function (not in a literal), or a call that never
 // returns; NAME is assigned only by the call; and deleting the statements
-// leaves no block empty. Otherwise nil.
+// leaves no block empty (a case clause may be). Otherwise nil.
 func (c *pkgCheck) lateCloses(site callSite, call ast.Stmt, p *problem) []lateClose {
 	body, v := enclosingBody(site.path), c.assignedVar(call, site.name)
 	if body == nil || v == nil || c.reassigned(body, v, call) {
@@ -37,8 +37,8 @@ func (c *pkgCheck) lateCloses(site callSite, call ast.Stmt, p *problem) []lateCl
 		if !containsStmt(late, l.stmt) {
 			late = append(late, l)
 			removed[l.owner]++
-			if removed[l.owner] == len(l.list) {
-				return nil // would leave "if resp != nil {}" behind
+			if _, block := l.owner.(*ast.BlockStmt); block && removed[l.owner] == len(l.list) {
+				return nil // would leave "if drain {}" behind; an empty case is fine
 			}
 		}
 	}
