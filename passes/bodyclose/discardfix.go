@@ -16,8 +16,9 @@ import (
 // resp.Body.Close() }", and "_, err := http.Get(u)" names the response
 // and closes it right after the error check (or, without one, when err is
 // nil). The body was never read, so closing at once changes nothing else.
-// Calls in go and defer statements get no fix: a literal around them
-// would evaluate their arguments later.
+// "go http.Get(u)" becomes a literal that does the same, its arguments
+// (and receiver) passed as parameters so that they are still evaluated
+// when the go statement runs. Defer statements get no fix.
 func (c *pkgCheck) discardFix(src source, site callSite) []analysis.SuggestedFix {
 	sig := src.call.Common().Signature()
 	errIdx := -1
@@ -34,6 +35,8 @@ func (c *pkgCheck) discardFix(src source, site callSite) []analysis.SuggestedFix
 		return c.statementFix(stmt, site, src.index, errIdx)
 	case *ast.AssignStmt:
 		return c.blankFix(stmt, site, src.index, errIdx)
+	case *ast.GoStmt:
+		return c.goFix(stmt, site, src.index, errIdx)
 	}
 	return nil
 }
@@ -52,12 +55,21 @@ func (c *pkgCheck) statementFix(stmt *ast.ExprStmt, site callSite, respIdx, errI
 	if ast.Unparen(stmt.X) != site.call {
 		return nil // the call is inside another expression
 	}
-	resp, errName := c.freshName(stmt.Pos(), "resp"), c.freshName(stmt.Pos(), "err")
-	indent := c.indentOf(stmt)
 	call := c.nodeText(site.call)
 	if call == "" || c.hasComments(site.call) {
 		return nil // printing the call again would drop its comments
 	}
+	text := c.closingIf(stmt.Pos(), call, c.indentOf(stmt), respIdx, errIdx)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Close the body of the response of %s", types.ExprString(site.call.Fun)),
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
+	}}
+}
+
+// closingIf returns "if resp, err := CALL; err == nil {
+// resp.Body.Close() }" (names free at pos) at indent.
+func (c *pkgCheck) closingIf(pos token.Pos, call, indent string, respIdx, errIdx int) string {
+	resp, errName := c.freshName(pos, "resp"), c.freshName(pos, "err")
 	var head string
 	if errIdx < 0 {
 		head = fmt.Sprintf("if %s := %s; %s != nil {", resp, call, resp)
@@ -68,11 +80,111 @@ func (c *pkgCheck) statementFix(stmt *ast.ExprStmt, site callSite, respIdx, errI
 		}
 		head = fmt.Sprintf("if %s := %s; %s == nil {", strings.Join(names, ", "), call, errName)
 	}
-	text := fmt.Sprintf("%s\n%s\t%s.Body.Close()\n%s}", head, indent, resp, indent)
+	return fmt.Sprintf("%s\n%s\t%s.Body.Close()\n%s}", head, indent, resp, indent)
+}
+
+// goFix turns "go CALL" into a literal that closes the body, with the
+// call's receiver and non-constant arguments as parameters.
+func (c *pkgCheck) goFix(stmt *ast.GoStmt, site callSite, respIdx, errIdx int) []analysis.SuggestedFix {
+	call := stmt.Call
+	if call.Ellipsis.IsValid() || c.hasComments(call) {
+		return nil
+	}
+	qual, ok := c.fileQualifier(stmt.Pos())
+	if !ok {
+		return nil
+	}
+	var params, args []string
+	param := func(e ast.Expr) (string, bool) {
+		t := c.pass.TypesInfo.TypeOf(e)
+		if t == nil {
+			return "", false
+		}
+		name := c.freshName(stmt.Pos(), fmt.Sprintf("arg%d", len(params)))
+		typ := types.TypeString(t, qual)
+		if strings.Contains(typ, "\x00") {
+			return "", false
+		}
+		params = append(params, name+" "+typ)
+		args = append(args, c.nodeText(e))
+		return name, true
+	}
+	fun := ast.Unparen(call.Fun)
+	var callee string
+	switch f := fun.(type) {
+	case *ast.Ident:
+		callee = f.Name
+	case *ast.SelectorExpr:
+		if id, isID := f.X.(*ast.Ident); isID {
+			if _, pkg := c.pass.TypesInfo.Uses[id].(*types.PkgName); pkg {
+				callee = id.Name + "." + f.Sel.Name
+				break
+			}
+		}
+		sel := c.pass.TypesInfo.Selections[f]
+		// A promoted method would read the embedded field later.
+		if sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+			return nil
+		}
+		if _, ptrRecv := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptrRecv {
+			if _, isPtr := c.pass.TypesInfo.TypeOf(f.X).(*types.Pointer); !isPtr {
+				return nil // v.M() with a pointer method takes &v
+			}
+		}
+		recv, ok := param(f.X)
+		if !ok {
+			return nil
+		}
+		callee = recv + "." + f.Sel.Name
+	default:
+		return nil
+	}
+	var inner []string
+	for _, a := range call.Args {
+		if c.pass.TypesInfo.Types[a].Value != nil {
+			inner = append(inner, c.nodeText(a)) // a constant: the same whenever evaluated
+			continue
+		}
+		name, ok := param(a)
+		if !ok {
+			return nil
+		}
+		inner = append(inner, name)
+	}
+	indent := c.indentOf(stmt)
+	body := c.closingIf(stmt.Pos(), callee+"("+strings.Join(inner, ", ")+")", indent+"\t", respIdx, errIdx)
+	text := fmt.Sprintf("go func(%s) {\n%s\t%s\n%s}(%s)", strings.Join(params, ", "), indent, body, indent, strings.Join(args, ", "))
 	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Close the body of the response of %s", types.ExprString(site.call.Fun)),
+		Message:   fmt.Sprintf("Close the body of the response of %s in the goroutine", types.ExprString(call.Fun)),
 		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
 	}}
+}
+
+// fileQualifier returns a types.Qualifier that names packages as the
+// file at pos imports them (the package itself unqualified); a package
+// the file does not import is named with a NUL so callers can refuse it.
+func (c *pkgCheck) fileQualifier(pos token.Pos) (types.Qualifier, bool) {
+	for _, f := range c.pass.Files {
+		if f.FileStart > pos || pos > f.FileEnd {
+			continue
+		}
+		names := make(map[string]string)
+		for _, imp := range f.Imports {
+			if pn := c.pass.TypesInfo.PkgNameOf(imp); pn != nil {
+				names[pn.Imported().Path()] = pn.Name()
+			}
+		}
+		return func(p *types.Package) string {
+			if p == c.pass.Pkg {
+				return ""
+			}
+			if n, ok := names[p.Path()]; ok && n != "_" && n != "." {
+				return n
+			}
+			return "\x00"
+		}, true
+	}
+	return nil, false
 }
 
 // blankFix names the response of "_, err := call" and closes its body.

@@ -206,7 +206,7 @@ func logged(resp *http.Response, u string) int {
 	return resp.StatusCode
 }
 
-// No fix: a literal around the call would evaluate u later.
+// In a goroutine: a literal that gets u as it is when the go statement runs.
 func background(u string) {
 	go http.Get(u) // want `response from http.Get is discarded`
 }
@@ -280,4 +280,12 @@ func loopReadsBody(urls []string) ([]byte, error) {
 		resp.Body.Close()
 	}
 	return nil, nil
+}
+
+// A method in a goroutine: the receiver is evaluated when the go
+// statement runs, too.
+func backgroundMethod(c *http.Client, urls []string) {
+	for _, u := range urls {
+		go c.Get(u + "?ping") // want `response from c.Get is discarded`
+	}
 }
