@@ -140,13 +140,40 @@ func (c *pkgCheck) closeStmtAt(body *ast.BlockStmt, pos token.Pos, v *types.Var)
 		}
 		list := stmtList(n)
 		for _, s := range list {
-			if s.Pos() <= pos && pos < s.End() && c.closesBody(s, v) {
+			if s.Pos() <= pos && pos < s.End() && (c.closesBody(s, v) || c.guardedClose(s, v)) {
 				found = lateClose{s, n, list}
 			}
 		}
 		return true
 	})
 	return found, found.stmt != nil
+}
+
+// guardedClose reports whether s is "if cond { v.Body.Close() }" with no
+// init or else and a condition of local variables and constants only:
+// deleting the whole statement changes nothing but the close.
+func (c *pkgCheck) guardedClose(s ast.Stmt, v *types.Var) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || !c.closesBody(ifs.Body.List[0], v) {
+		return false
+	}
+	pure := true
+	ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if obj, isVar := c.pass.TypesInfo.Uses[n].(*types.Var); isVar && obj.Parent() == c.pass.Pkg.Scope() {
+				pure = false // only locals and constants
+			}
+		case *ast.BasicLit, *ast.ParenExpr:
+		case *ast.UnaryExpr:
+			pure = pure && n.Op == token.NOT
+		case *ast.BinaryExpr:
+		default:
+			pure = n == nil
+		}
+		return pure
+	})
+	return pure
 }
 
 // closesBody reports whether s is "v.Body.Close()", "defer v.Body.Close()"
@@ -218,10 +245,11 @@ func (c *pkgCheck) neverReturns(instr ssa.Instruction) bool {
 func (c *pkgCheck) deleteStmt(l lateClose) analysis.TextEdit {
 	s := l.stmt
 	f := c.pass.Fset.File(s.Pos())
-	line := f.Line(s.Pos())
-	alone := f.Line(s.End()) == line && f.Line(l.owner.Pos()) != line && f.Line(l.owner.End()) != line
+	line, last := f.Line(s.Pos()), f.Line(s.End())
+	shares := func(n int) bool { return n == line || n == last }
+	alone := !shares(f.Line(l.owner.Pos())) && !shares(f.Line(l.owner.End()))
 	for _, x := range l.list {
-		if x != s && (f.Line(x.Pos()) == line || f.Line(x.End()) == line) {
+		if x != s && (shares(f.Line(x.Pos())) || shares(f.Line(x.End()))) {
 			alone = false
 		}
 	}
@@ -231,9 +259,9 @@ func (c *pkgCheck) deleteStmt(l lateClose) analysis.TextEdit {
 			continue
 		}
 		for _, cg := range file.Comments {
-			if f.Line(cg.Pos()) <= line && line <= f.Line(cg.End()) {
+			if f.Line(cg.Pos()) <= last && line <= f.Line(cg.End()) {
 				alone = false
-				if cg.Pos() >= s.End() {
+				if cg.Pos() >= s.End() && f.Line(cg.Pos()) == last {
 					end = cg.Pos() // keep "// comment" where the statement was
 				}
 			}

@@ -170,7 +170,7 @@ func reassigned(u, v string) error {
 	return resp.Body.Close()
 }
 
-// No fix: deleting the close would leave an empty block.
+// Closed under a flag only: the guarded close goes with its if.
 func onlyInBlock(u string, verbose bool) error {
 	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
 	if err != nil {
@@ -288,4 +288,19 @@ func backgroundMethod(c *http.Client, urls []string) {
 	for _, u := range urls {
 		go c.Get(u + "?ping") // want `response from c.Get is discarded`
 	}
+}
+
+// No fix: the guard calls a function, which deleting it would not call.
+func guardCalls(u string, verbose func() bool) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	if verbose() {
+		resp.Body.Close()
+	}
+	return nil
 }
