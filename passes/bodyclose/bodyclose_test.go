@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -23,9 +24,11 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, families...)
 }
 
-// TestSuggestedFixes checks every suggested fix against fix.go.golden.
+// TestSuggestedFixes checks the suggested fixes of every family against
+// the .golden files next to its sources (fix.go.golden for the fix
+// family, which holds the cases with no fix too).
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, append(slices.Clone(families), "fix")...)
 }
 
 // TestOptions checks -skip-tests, -report-head and -closers, set through

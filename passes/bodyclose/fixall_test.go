@@ -1,6 +1,7 @@
 package bodyclose_test
 
 import (
+	"flag"
 	"fmt"
 	"go/format"
 	"os"
@@ -15,6 +16,10 @@ import (
 
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 )
+
+// update rewrites the .golden files of the fixture families from the
+// fixes (go test -run TestFixAllFamilies -update); review the diff.
+var update = flag.Bool("update", false, "rewrite testdata/src/*/*.go.golden from the suggested fixes")
 
 // recorder is an analysistest.Testing that keeps the errors.
 type recorder struct{ errs []string }
@@ -59,7 +64,16 @@ func TestFixAllFamilies(t *testing.T) {
 	}
 	total := len(seen)
 	for name, es := range edits {
-		applyAll(t, first, name, es)
+		fixedSrc := applyAll(t, first, name, es)
+		if *update {
+			rel, err := filepath.Rel(dir, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(analysistest.TestData(), rel+".golden"), fixedSrc, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	t.Logf("%d of %d findings (%.0f%%) carry a fix; without one:\n%s", fixed, total, 100*float64(fixed)/float64(total), strings.Join(unfixed, "\n"))
 
@@ -110,7 +124,7 @@ func onlyLinesMoved(e string) bool {
 // applyAll applies es to the file name (positions from the passes in
 // results), checking that no two edits overlap and that the result is
 // formatted Go.
-func applyAll(t *testing.T, results []*analysistest.Result, name string, es []analysis.TextEdit) {
+func applyAll(t *testing.T, results []*analysistest.Result, name string, es []analysis.TextEdit) []byte {
 	t.Helper()
 	src, err := os.ReadFile(name)
 	if err != nil {
@@ -148,4 +162,5 @@ func applyAll(t *testing.T, results []*analysistest.Result, name string, es []an
 	if err := os.WriteFile(name, formatted, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return formatted
 }
