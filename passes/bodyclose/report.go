@@ -28,6 +28,15 @@ type callSite struct {
 	errIndex int
 }
 
+// displayName is the response's name for messages: its variable, or
+// "response".
+func (s callSite) displayName() string {
+	if s.name == "" {
+		return "response"
+	}
+	return s.name
+}
+
 // siteOf finds the syntax of src's call.
 func (c *pkgCheck) siteOf(src source) (callSite, bool) {
 	pos := src.call.Pos()
@@ -148,10 +157,7 @@ func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, res flow
 	if !ok {
 		return
 	}
-	name := site.name
-	if name == "" {
-		name = "response"
-	}
+	name := site.displayName()
 	exits := c.exits(fn, res.Hits)
 	first := exits[0]
 	what := "is not closed on every path"

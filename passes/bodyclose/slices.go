@@ -181,10 +181,7 @@ func (c *pkgCheck) reportKept(src source, kept []ssa.Value) {
 	if !ok {
 		return
 	}
-	name := site.name
-	if name == "" {
-		name = "response"
-	}
+	name := site.displayName()
 	diag := analysis.Diagnostic{
 		Pos:     site.call.Pos(),
 		End:     site.call.End(),
