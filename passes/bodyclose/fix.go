@@ -22,8 +22,8 @@ import (
 // paths used are deleted, provided they are all plain NAME.Body.Close()
 // statements of this function and nothing else ends those paths.
 func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.SuggestedFix {
-	if site.name == "" || len(site.path) < 3 {
-		return nil
+	if site.name == "" || len(site.path) < 3 || len(p.condErr) > 0 {
+		return nil // a helper that closes the body when it fails would close it twice
 	}
 	if inLoop(site.path) {
 		return c.loopFix(site, p)
@@ -34,8 +34,9 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 	}
 	var late []lateClose
 	if p.discharged {
-		if late = c.lateCloses(site, stmt, p); late == nil {
-			return nil
+		var ok bool
+		if late, ok = c.lateCloses(site, stmt, p, false); !ok {
+			return c.exitsFix(site, p) // "return resp.Body.Close()" on some path
 		}
 	}
 	list := stmtList(site.path[2])

@@ -19,33 +19,68 @@ import (
 // in a block of this function (not in a literal), or a call that never
 // returns; NAME is assigned only by the call; and deleting the statements
 // leaves no block empty (a case clause may be). Otherwise nil.
-func (c *pkgCheck) lateCloses(site callSite, call ast.Stmt, p *problem) []lateClose {
+//
+// With returnsClose, a path may also end at a return that closes the body
+// itself ("return resp.Body.Close()"): it stays, and the caller must not
+// add a close there.
+func (c *pkgCheck) lateCloses(site callSite, call ast.Stmt, p *problem, returnsClose bool) ([]lateClose, bool) {
 	body, v := enclosingBody(site.path), c.assignedVar(call, site.name)
-	if body == nil || v == nil || c.reassigned(body, v, call) {
-		return nil
+	if body == nil || v == nil || p.helperClosed || c.reassigned(body, v, call) {
+		return nil, false
 	}
 	var late []lateClose
 	removed := make(map[ast.Node]int)
 	for _, instr := range p.safeAt {
-		if c.neverReturns(instr) {
+		if c.neverReturns(instr) || returnsClose && c.inClosingReturn(body, instr.Pos(), v) {
 			continue
 		}
 		l, ok := c.closeStmtAt(body, instr.Pos(), v)
 		if !ok {
-			return nil
+			return nil, false
 		}
 		if !containsStmt(late, l.stmt) {
 			late = append(late, l)
 			removed[l.owner]++
 			if _, block := l.owner.(*ast.BlockStmt); block && removed[l.owner] == len(l.list) {
-				return nil // would leave "if drain {}" behind; an empty case is fine
+				return nil, false // would leave "if drain {}" behind; an empty case is fine
 			}
 		}
 	}
 	if c.closeStmts(body, v) != len(late) {
-		return nil // a close that no path used would run twice
+		return nil, false // a close that no path used would run twice
 	}
-	return late
+	return late, true
+}
+
+// inClosingReturn reports whether pos lies in a return statement of body
+// (outside literals) that closes v's body.
+func (c *pkgCheck) inClosingReturn(body *ast.BlockStmt, pos token.Pos, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || found || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = c.closingReturn(n, v)
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// closingReturn reports whether ret returns v.Body.Close() as one of its
+// results.
+func (c *pkgCheck) closingReturn(ret *ast.ReturnStmt, v *types.Var) bool {
+	for _, r := range ret.Results {
+		if c.closesBody(&ast.ExprStmt{X: r}, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // closeStmts counts the statements of body (outside literals) that close

@@ -20,6 +20,14 @@ import (
 // returns, no exit reads the body, and the block has no goto and no
 // function literal that uses the variable.
 func (c *pkgCheck) loopFix(site callSite, p *problem) []analysis.SuggestedFix {
+	return c.exitsFix(site, p)
+}
+
+// exitsFix closes the body before each exit of its variable's block, as
+// loopFix does; outside loops it serves the paths that already close the
+// body in a return ("return resp.Body.Close()"), where a defer would
+// close it twice.
+func (c *pkgCheck) exitsFix(site callSite, p *problem) []analysis.SuggestedFix {
 	stmt, ok := site.path[1].(*ast.AssignStmt)
 	if !ok || stmt.Tok != token.DEFINE || site.name == "" {
 		return nil
@@ -44,7 +52,7 @@ func (c *pkgCheck) loopFix(site callSite, p *problem) []analysis.SuggestedFix {
 	}
 	var late []lateClose
 	if p.discharged {
-		if late = c.lateCloses(site, stmt, p); late == nil {
+		if late, ok = c.lateCloses(site, stmt, p, true); !ok {
 			return nil
 		}
 	}
@@ -59,10 +67,11 @@ func (c *pkgCheck) loopFix(site callSite, p *problem) []analysis.SuggestedFix {
 	for _, l := range late {
 		edits = append(edits, c.deleteStmt(l))
 	}
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Close %s.Body wherever the loop iteration leaves it", site.name),
-		TextEdits: edits,
-	}}
+	msg := fmt.Sprintf("Close %s.Body before each exit that leaves it open", site.name)
+	if inLoop(site.path) {
+		msg = fmt.Sprintf("Close %s.Body wherever the loop iteration leaves it", site.name)
+	}
+	return []analysis.SuggestedFix{{Message: msg, TextEdits: edits}}
 }
 
 // An exitPoint is where a statement closing the body goes: before stmt,
@@ -125,10 +134,14 @@ func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v 
 	return exits, ok
 }
 
-// addExit adds the exit s if it comes after pos and does not use v.
+// addExit adds the exit s if it comes after pos, does not close the body
+// itself and does not use v otherwise.
 func (c *pkgCheck) addExit(exits *[]exitPoint, ok *bool, s ast.Stmt, pos token.Pos, v *types.Var) {
 	if s.Pos() < pos {
 		return
+	}
+	if ret, isRet := s.(*ast.ReturnStmt); isRet && c.closingReturn(ret, v) {
+		return // return resp.Body.Close()
 	}
 	if c.usesBeyondFields(s, v) {
 		*ok = false

@@ -40,8 +40,11 @@ type problem struct {
 	kept      []ssa.Value // append calls and local maps
 	otherSafe bool
 	// safeAt lists the instructions at which some path ended safely
-	// (closed, handed on, stopped), for the fix.
-	safeAt []ssa.Instruction
+	// (closed, handed on, stopped), for the fix; helperClosed is set when
+	// a helper closed the body on some path because it failed (no
+	// instruction ends that path, and no fix may close it again).
+	safeAt       []ssa.Instruction
+	helperClosed bool
 }
 
 // holds reports whether v holds the tracked response (or body, error,
@@ -234,6 +237,7 @@ func (p *problem) nilCompare(cmp *ssa.BinOp, equal bool, s state) bool {
 		}
 		if !equal && p.isCondErr(x) {
 			p.discharged = true // a helper closed it because it failed
+			p.helperClosed = true
 		}
 		return !equal // err != nil: nothing to close
 	}

@@ -304,3 +304,36 @@ func guardCalls(u string, verbose func() bool) error {
 	}
 	return nil
 }
+
+// The last return closes the body itself: a close goes before the other.
+func closedInReturn(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode == http.StatusNotFound {
+		return nil
+	}
+	return resp.Body.Close()
+}
+
+func checkStatus(resp *http.Response) error {
+	if resp.StatusCode < 300 {
+		return nil
+	}
+	resp.Body.Close()
+	return errors.New(resp.Status)
+}
+
+// No fix: checkStatus closes the body when it fails, so another close
+// would run twice on that path.
+func helperClosesOnError(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if err := checkStatus(resp); err != nil {
+		return err
+	}
+	return nil
+}
