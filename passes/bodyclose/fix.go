@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -48,11 +49,11 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 	indent := strings.Repeat("\t", c.pass.Fset.Position(stmt.Pos()).Column-1)
 	if e := site.errIndex; e >= 0 {
 		errName := assignedName(site.path, e)
-		if errName == "" || at+1 >= len(list) {
+		next := c.nextCheck(list, at, site.name, errName)
+		switch {
+		case next == nil:
 			return nil
-		}
-		switch next := list[at+1]; {
-		case c.isErrCheck(next, errName):
+		case c.isErrCheck(next, errName) || c.isNilCheck(next, site.name):
 			anchor = next
 		case len(late) == 0 && isSuccessBlock(next, errName):
 			// if err == nil { ... }: the body is non-nil at its start.
@@ -76,6 +77,59 @@ func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.
 		msg = fmt.Sprintf("Close %s.Body with a defer after the call, before the early returns", site.name)
 	}
 	return []analysis.SuggestedFix{{Message: msg, TextEdits: edits}}
+}
+
+// nextCheck returns the statement after list[at] that checks the call,
+// skipping statements that neither mention the response or its error nor
+// leave the block ("n := len(u)"), or nil.
+func (c *pkgCheck) nextCheck(list []ast.Stmt, at int, name, errName string) ast.Stmt {
+	for _, s := range list[at+1:] {
+		if c.isErrCheck(s, errName) || c.isNilCheck(s, name) || isSuccessBlock(s, errName) {
+			return s
+		}
+		if !plainStmt(s, name, errName) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// plainStmt reports whether s is an assignment, expression or declaration
+// that does not name the response or the error and has no literal.
+func plainStmt(s ast.Stmt, names ...string) bool {
+	switch s.(type) {
+	case *ast.AssignStmt, *ast.ExprStmt, *ast.DeclStmt, *ast.IncDecStmt:
+	default:
+		return false
+	}
+	ok := true
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			ok = false
+		case *ast.Ident:
+			ok = ok && !slices.Contains(names, n.Name)
+		}
+		return ok
+	})
+	return ok
+}
+
+// isNilCheck reports whether s is "if NAME == nil { ...; return }" with
+// no init and no else: after it, the response is not nil.
+func (c *pkgCheck) isNilCheck(s ast.Stmt, name string) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil {
+		return false
+	}
+	b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL {
+		return false
+	}
+	id, ok := ast.Unparen(b.X).(*ast.Ident)
+	nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
+	n := len(ifs.Body.List)
+	return ok && ok2 && id.Name == name && nilID.Name == "nil" && n > 0 && c.terminates(ifs.Body.List[n-1])
 }
 
 // insertionPoint returns where a statement goes after anchor: after the
