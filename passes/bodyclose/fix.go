@@ -22,11 +22,14 @@ import (
 // but too late (after an early return), the closing statements those
 // paths used are deleted, provided they are all plain NAME.Body.Close()
 // statements of this function and nothing else ends those paths.
-func (c *pkgCheck) suggestFix(src source, site callSite, p *problem) []analysis.SuggestedFix {
+func (c *pkgCheck) suggestFix(src source, site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
 	if site.name == "" || len(site.path) < 3 || len(p.condErr) > 0 {
 		return nil // a helper that closes the body when it fails would close it twice
 	}
 	if inLoop(site.path) {
+		if fix := c.retryFix(site, p, exits); fix != nil {
+			return fix
+		}
 		return c.loopFix(site, p)
 	}
 	stmt, ok := site.path[1].(ast.Stmt)

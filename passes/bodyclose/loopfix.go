@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // loopFix closes a response obtained in a loop at every place where its
@@ -261,4 +262,54 @@ func (c *pkgCheck) closeBefore(e exitPoint, name string) analysis.TextEdit {
 		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(fmt.Sprintf("%s%s.Body.Close()\n", e.indent, name))}
 	}
 	return analysis.TextEdit{Pos: e.stmt.Pos(), End: e.stmt.Pos(), NewText: []byte(fmt.Sprintf("%s.Body.Close()\n%s", name, e.indent))}
+}
+
+// retryFix closes the previous response before a retry loop calls again
+// ("resp, err = c.Do(req)" assigning a variable declared before the loop):
+// "if resp != nil { resp.Body.Close() }" goes before the call. It applies
+// when the only leak is the call running again, the call is the
+// variable's only assignment, and every path that ends safely leaves the
+// function (returns the response, or never returns), so that no path
+// comes back to the call with the body closed already.
+func (c *pkgCheck) retryFix(site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
+	stmt, ok := site.path[1].(*ast.AssignStmt)
+	if !ok || stmt.Tok != token.ASSIGN || len(exits) == 0 {
+		return nil
+	}
+	for _, e := range exits {
+		if !e.again {
+			return nil
+		}
+	}
+	for _, instr := range p.safeAt {
+		if _, ret := instr.(*ssa.Return); !ret && !c.neverReturns(instr) {
+			return nil
+		}
+	}
+	body := enclosingBody(site.path)
+	v := c.assignedVar(stmt, site.name)
+	if body == nil || v == nil || c.reassigned(body, v, stmt) || c.initialised(body, v) {
+		return nil
+	}
+	indent := c.indentOf(stmt)
+	text := fmt.Sprintf("if %s != nil {\n%s\t%s.Body.Close()\n%s}\n%s", site.name, indent, site.name, indent, indent)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Close the previous %s.Body before calling again", site.name),
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(text)}},
+	}}
+}
+
+// initialised reports whether v is declared with a value ("var resp =
+// get()"), which a close before the first call would close.
+func (c *pkgCheck) initialised(body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+			for _, name := range vs.Names {
+				found = found || c.pass.TypesInfo.Defs[name] == v
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -186,7 +186,7 @@ func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, res flow
 		})
 	}
 	if res.Complete {
-		diag.SuggestedFixes = c.suggestFix(src, site, p)
+		diag.SuggestedFixes = c.suggestFix(src, site, p, exits)
 	}
 	c.report(diag)
 }
