@@ -22,10 +22,21 @@ import (
 // but too late (after an early return), the closing statements those
 // paths used are deleted, provided they are all plain NAME.Body.Close()
 // statements of this function and nothing else ends those paths.
+//
+// When no shape matches, the leaking returns themselves may be closed
+// (leakExitsFix).
 func (c *pkgCheck) suggestFix(src source, site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
 	if site.name == "" || len(site.path) < 3 || len(p.condErr) > 0 {
 		return nil // a helper that closes the body when it fails would close it twice
 	}
+	if fix := c.shapeFix(src, site, p, exits); fix != nil {
+		return fix
+	}
+	return c.leakExitsFix(site, p, exits)
+}
+
+// shapeFix is the fix for the shapes described at suggestFix.
+func (c *pkgCheck) shapeFix(src source, site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
 	if inLoop(site.path) {
 		if fix := c.retryFix(site, p, exits); fix != nil {
 			return fix

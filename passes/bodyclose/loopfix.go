@@ -313,3 +313,113 @@ func (c *pkgCheck) initialised(body *ast.BlockStmt, v *types.Var) bool {
 	})
 	return found
 }
+
+// leakExitsFix closes the body at each leaking exit itself: before a
+// return (with "defer NAME.Body.Close()" right before it when the return
+// still reads the body, as in "return nil, api.HandleHTTPError(resp)"),
+// or before the end of a function without results. It is certainly right
+// only when nothing that leaves the function open could come before such
+// an exit on another path: every path that ends safely does so by
+// returning the response (or never returning), no statement closes it,
+// and no helper closes it on failure, so each leaking exit is reached on
+// open paths only.
+func (c *pkgCheck) leakExitsFix(site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
+	stmt, ok := site.path[1].(*ast.AssignStmt)
+	body := enclosingBody(site.path)
+	if !ok || body == nil || p.helperClosed || len(exits) == 0 {
+		return nil
+	}
+	v := c.assignedVar(stmt, site.name)
+	if v == nil || c.reassigned(body, v, stmt) || c.initialised(body, v) || c.closeStmts(body, v) > 0 {
+		return nil
+	}
+	for _, instr := range p.safeAt {
+		if _, ret := instr.(*ssa.Return); !ret && !c.neverReturns(instr) {
+			return nil
+		}
+	}
+	checked := c.checkedAfter(site, stmt) // past it the response is not nil
+	var edits []analysis.TextEdit
+	for _, e := range exits {
+		if e.again || e.replaced {
+			return nil
+		}
+		if e.implicit {
+			if len(body.List) == 0 || !v.Parent().Contains(body.Rbrace-1) {
+				return nil // the variable is out of scope at the end
+			}
+			indent := c.indentOf(body.List[0])
+			edits = append(edits, analysis.TextEdit{Pos: c.lineStart(body.Rbrace), End: c.lineStart(body.Rbrace),
+				NewText: []byte(indent + c.closeText(site.name, false, checked.IsValid(), indent) + "\n")})
+			continue
+		}
+		ret := c.returnAt(body, e.pos)
+		if ret == nil || c.closingReturn(ret, v) || ret.Pos() < stmt.End() || !v.Parent().Contains(ret.Pos()) {
+			return nil
+		}
+		indent := c.indentOf(ret)
+		text := c.closeText(site.name, c.usesBeyondFields(ret, v), checked.IsValid() && ret.Pos() > checked, indent)
+		edits = append(edits, analysis.TextEdit{Pos: ret.Pos(), End: ret.Pos(), NewText: []byte(text + "\n" + indent)})
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Close %s.Body at the returns that leave it open", site.name),
+		TextEdits: edits,
+	}}
+}
+
+// returnAt returns the return statement of body (outside literals) at pos.
+func (c *pkgCheck) returnAt(body *ast.BlockStmt, pos token.Pos) *ast.ReturnStmt {
+	var found *ast.ReturnStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if n.Pos() == pos {
+				found = n
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// checkedAfter returns the end of the error or nil check that follows
+// the call statement and stops the paths on which the response is nil,
+// or NoPos.
+func (c *pkgCheck) checkedAfter(site callSite, stmt ast.Stmt) token.Pos {
+	list := stmtList(site.path[2])
+	at := indexOfStmt(list, stmt)
+	if at < 0 {
+		return token.NoPos
+	}
+	errName := ""
+	if site.errIndex >= 0 {
+		errName = assignedName(site.path, site.errIndex)
+	}
+	next := c.nextCheck(list, at, site.name, errName)
+	if next == nil || !c.isErrCheck(next, errName) && !c.isNilCheck(next, site.name) {
+		return token.NoPos
+	}
+	return next.End()
+}
+
+// closeText is the statement that closes name's body: deferred when the
+// exit still reads it, and guarded by a nil test unless the response is
+// known not to be nil there.
+func (c *pkgCheck) closeText(name string, deferred, nonNil bool, indent string) string {
+	text := name + ".Body.Close()"
+	if deferred {
+		text = "defer " + text // runs after the return reads the body
+	}
+	if !nonNil {
+		text = fmt.Sprintf("if %s != nil {\n%s\t%s\n%s}", name, indent, text, indent)
+	}
+	return text
+}
+
+// lineStart returns the start of the line of pos.
+func (c *pkgCheck) lineStart(pos token.Pos) token.Pos {
+	f := c.pass.Fset.File(pos)
+	return f.LineStart(f.Line(pos))
+}
