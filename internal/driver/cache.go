@@ -23,7 +23,11 @@ type output struct {
 // their keys already.
 func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "bodyclosecheck driver v5\ntool %s\npkg %s\nfacts-only %v\nfiles %x\n", toolID, u.pkg.ID, u.factsOnly, files)
+	goVersion := ""
+	if u.pkg.Module != nil {
+		goVersion = u.pkg.Module.GoVersion // the type checker's language version
+	}
+	fmt.Fprintf(h, "bodyclosecheck driver v6\ntool %s\npkg %s\ngo %s\nfacts-only %v\nfiles %x\n", toolID, u.pkg.ID, goVersion, u.factsOnly, files)
 	var deps []string
 	for _, d := range slices.Concat(u.srcDeps, u.helperDeps) {
 		deps = append(deps, d.pkg.ID+" "+d.key)

@@ -1,6 +1,7 @@
 package driver_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -225,5 +226,26 @@ func TestNoPackages(t *testing.T) {
 	_, err := driver.Run([]string{"./empty/..."}, driver.Options{Analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}), ToolID: "test"})
 	if err == nil || !strings.Contains(err.Error(), "./empty/... matched no packages") {
 		t.Errorf("Run(./empty/...) error = %v, want \"matched no packages\"", err)
+	}
+}
+
+// TestCacheGoVersion checks that lowering the module's go version (the
+// type checker's language version) is not answered from the cache: code
+// that needs the newer version no longer type-checks.
+func TestCacheGoVersion(t *testing.T) {
+	dir, cache := module(t), t.TempDir()
+	src := "package user\n\nfunc Count() (n int) {\n\tfor range 3 {\n\t\tn++\n\t}\n\treturn n\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "user", "count.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := run(t, dir, cache); len(res.Errors) > 0 {
+		t.Fatalf("go 1.26: %v", res.Errors)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.21\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := run(t, dir, cache)
+	if len(res.Errors) == 0 || !strings.Contains(fmt.Sprint(res.Errors), "count.go") {
+		t.Errorf("after go 1.21 in go.mod: errors %v, want the range over an int in count.go", res.Errors)
 	}
 }

@@ -43,7 +43,9 @@ type listed struct {
 	Export   map[string]string
 }
 
-// goEnv is the configuration of the go command that affects go list.
+// goEnv is the part of the go command's configuration that listKey reads;
+// the key hashes all of "go env -json" (GOAMD64 and the like select files
+// too, and CC decides cgo).
 type goEnv struct {
 	GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOROOT, GOMOD, GOWORK, GOPATH, GO111MODULE string
 }
@@ -53,8 +55,7 @@ type goEnv struct {
 // workspaces, patterns outside the module).
 func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
 	var env goEnv
-	out, err := exec.Command("go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED",
-		"GOEXPERIMENT", "GOROOT", "GOMOD", "GOWORK", "GOPATH", "GO111MODULE").Output()
+	out, err := exec.Command("go", "env", "-json").Output()
 	if err != nil || json.Unmarshal(out, &env) != nil || env.GOMOD == "" || env.GOMOD == os.DevNull || env.GOWORK != "" {
 		return "", ""
 	}
@@ -64,7 +65,7 @@ func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
 		}
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "list v2 %s %q %t %+v\n", toolID, patterns, tests, env)
+	fmt.Fprintf(h, "list v3 %s %q %t\n%s\n", toolID, patterns, tests, out)
 	for _, k := range []string{"CC", "CGO_CFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"} {
 		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
 	}
