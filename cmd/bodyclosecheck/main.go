@@ -35,6 +35,9 @@ func main() {
 		os.Exit(exitError)
 	}
 	rest, standard := splitDriver(rest)
+	if isHelp(rest) {
+		printFrontDoorHelp(os.Stderr)
+	}
 	if !standard {
 		if code, handled := runDriver(format, rest); handled {
 			os.Exit(code)

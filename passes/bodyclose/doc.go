@@ -37,8 +37,8 @@
 // function does with it (closes it, only reads it, keeps it) is known from
 // facts computed by the closefacts analyzer.
 //
-// A suggested fix inserts "defer resp.Body.Close()" right after the error
-// check that follows the call, when that is safe.
+// Suggested fixes close the body where it leaks (fix.go, latefix.go,
+// loopfix.go, discardfix.go), only when that is certainly right.
 package bodyclose
 
 // doc is the Analyzer's documentation, shown by "bodyclosecheck -help".
@@ -51,5 +51,7 @@ path (an early return after a status check, a continue in a loop, a
 discarded result) leaves the Body open. Paths on which the call failed or
 the response is nil, and paths that never return, are not reported; a
 response that is returned, stored, sent or passed to unknown code is
-considered handed on. A suggested fix adds "defer resp.Body.Close()" after
-the error check.`
+considered handed on. Suggested fixes close the body where it leaks: a
+defer after the error check, a close before each exit of a loop iteration
+or before a leaking return, a closing if for a dropped response; shapes for
+which no fix is certainly right get none.`
