@@ -361,3 +361,42 @@ func retryClosedSometimes(c *http.Client, req *http.Request) (*http.Response, er
 	}
 	return resp, err
 }
+
+// Two leaks in one function: both fixes apply together.
+func twoLeaks(c *http.Client, u, v string) error {
+	a, err := c.Get(u) // want `a.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if a.StatusCode != http.StatusOK {
+		return errors.New(a.Status)
+	}
+	defer a.Body.Close()
+	b, err := c.Get(v) // want `b.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if b.StatusCode != http.StatusOK {
+		return errors.New(b.Status)
+	}
+	defer b.Body.Close()
+	return nil
+}
+
+// Two leaks whose late closes are on adjacent lines: the deletions touch.
+func twoInterleaved(c *http.Client, u, v string) (int, error) {
+	a, err := c.Get(u) // want `a.Body is not closed on every path`
+	if err != nil {
+		return 0, err
+	}
+	b, err := c.Get(v) // want `b.Body is not closed on every path`
+	if err != nil {
+		return 0, err
+	}
+	if a.StatusCode != b.StatusCode {
+		return 0, errors.New("status differs")
+	}
+	defer a.Body.Close()
+	defer b.Body.Close()
+	return a.StatusCode, nil
+}
