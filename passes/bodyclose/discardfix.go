@@ -164,27 +164,25 @@ func (c *pkgCheck) goFix(stmt *ast.GoStmt, site callSite, respIdx, errIdx int) [
 // file at pos imports them (the package itself unqualified); a package
 // the file does not import is named with a NUL so callers can refuse it.
 func (c *pkgCheck) fileQualifier(pos token.Pos) (types.Qualifier, bool) {
-	for _, f := range c.pass.Files {
-		if f.FileStart > pos || pos > f.FileEnd {
-			continue
-		}
-		names := make(map[string]string)
-		for _, imp := range f.Imports {
-			if pn := c.pass.TypesInfo.PkgNameOf(imp); pn != nil {
-				names[pn.Imported().Path()] = pn.Name()
-			}
-		}
-		return func(p *types.Package) string {
-			if p == c.pass.Pkg {
-				return ""
-			}
-			if n, ok := names[p.Path()]; ok && n != "_" && n != "." {
-				return n
-			}
-			return "\x00"
-		}, true
+	f := c.fileOf(pos)
+	if f == nil {
+		return nil, false
 	}
-	return nil, false
+	names := make(map[string]string)
+	for _, imp := range f.Imports {
+		if pn := c.pass.TypesInfo.PkgNameOf(imp); pn != nil {
+			names[pn.Imported().Path()] = pn.Name()
+		}
+	}
+	return func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		if n, ok := names[p.Path()]; ok && n != "_" && n != "." {
+			return n
+		}
+		return "\x00"
+	}, true
 }
 
 // blankFix names the response of "_, err := call" and closes its body.
@@ -242,14 +240,13 @@ func (c *pkgCheck) freshName(pos token.Pos, name string) string {
 
 // hasComments reports whether a comment lies within n.
 func (c *pkgCheck) hasComments(n ast.Node) bool {
-	for _, f := range c.pass.Files {
-		if f.FileStart > n.Pos() || n.Pos() > f.FileEnd {
-			continue
-		}
-		for _, cg := range f.Comments {
-			if n.Pos() <= cg.Pos() && cg.End() <= n.End() {
-				return true
-			}
+	f := c.fileOf(n.Pos())
+	if f == nil {
+		return false
+	}
+	for _, cg := range f.Comments {
+		if n.Pos() <= cg.Pos() && cg.End() <= n.End() {
+			return true
 		}
 	}
 	return false

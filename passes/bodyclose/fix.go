@@ -133,17 +133,11 @@ func plainStmt(s ast.Stmt, names ...string) bool {
 // no init and no else: after it, the response is not nil.
 func (c *pkgCheck) isNilCheck(s ast.Stmt, name string) bool {
 	ifs, ok := s.(*ast.IfStmt)
-	if !ok || ifs.Init != nil || ifs.Else != nil {
+	if !ok || ifs.Init != nil || ifs.Else != nil || !comparesNil(ifs.Cond, token.EQL, name) {
 		return false
 	}
-	b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || b.Op != token.EQL {
-		return false
-	}
-	id, ok := ast.Unparen(b.X).(*ast.Ident)
-	nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
 	n := len(ifs.Body.List)
-	return ok && ok2 && id.Name == name && nilID.Name == "nil" && n > 0 && c.terminates(ifs.Body.List[n-1])
+	return n > 0 && c.terminates(ifs.Body.List[n-1])
 }
 
 // insertionPoint returns where a statement goes after anchor: after the
@@ -159,16 +153,7 @@ func (c *pkgCheck) insertionPoint(anchor ast.Node) (token.Pos, bool) {
 // init: inside its block the call succeeded.
 func isSuccessBlock(s ast.Stmt, errName string) bool {
 	ifs, ok := s.(*ast.IfStmt)
-	if !ok || ifs.Init != nil {
-		return false
-	}
-	b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || b.Op != token.EQL {
-		return false
-	}
-	id, ok := ast.Unparen(b.X).(*ast.Ident)
-	nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
-	return ok && ok2 && id.Name == errName && nilID.Name == "nil"
+	return ok && ifs.Init == nil && comparesNil(ifs.Cond, token.EQL, errName)
 }
 
 // endOfLine returns the position of the newline that ends the line of
@@ -239,17 +224,19 @@ func (c *pkgCheck) isErrCheck(s ast.Stmt, errName string) bool {
 // ("err != nil || req.Close") would also return with a live response,
 // which a defer placed after it would not close.
 func errNonNil(cond ast.Expr, errName string) bool {
+	return comparesNil(cond, token.NEQ, errName)
+}
+
+// comparesNil reports whether cond is "name == nil" (op EQL) or
+// "name != nil" (op NEQ).
+func comparesNil(cond ast.Expr, op token.Token, name string) bool {
 	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok {
+	if !ok || b.Op != op {
 		return false
 	}
-	switch b.Op {
-	case token.NEQ:
-		id, ok := ast.Unparen(b.X).(*ast.Ident)
-		nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
-		return ok && ok2 && id.Name == errName && nilID.Name == "nil"
-	}
-	return false
+	id, ok := ast.Unparen(b.X).(*ast.Ident)
+	nilID, ok2 := ast.Unparen(b.Y).(*ast.Ident)
+	return ok && ok2 && id.Name == name && nilID.Name == "nil"
 }
 
 // terminates reports whether s never falls through.

@@ -137,12 +137,17 @@ func (c *pkgCheck) assignedVar(stmt ast.Stmt, name string) *types.Var {
 	return nil
 }
 
-// reassigned reports whether v is assigned in body other than by stmt, or
-// has its address taken.
+// reassigned reports whether v is assigned in body other than by stmt
+// (also by a declaration with a value, "var resp = get()"), or has its
+// address taken.
 func (c *pkgCheck) reassigned(body *ast.BlockStmt, v *types.Var, stmt ast.Stmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				found = found || len(n.Values) > 0 && c.pass.TypesInfo.Defs[name] == v
+			}
 		case *ast.AssignStmt:
 			if ast.Stmt(n) == stmt {
 				return true
@@ -289,10 +294,7 @@ func (c *pkgCheck) deleteStmt(l lateClose) analysis.TextEdit {
 		}
 	}
 	end := s.End()
-	for _, file := range c.pass.Files {
-		if file.FileStart > s.Pos() || s.Pos() > file.FileEnd {
-			continue
-		}
+	if file := c.fileOf(s.Pos()); file != nil {
 		for _, cg := range file.Comments {
 			if f.Line(cg.Pos()) <= last && line <= f.Line(cg.End()) {
 				alone = false

@@ -288,7 +288,7 @@ func (c *pkgCheck) retryFix(site callSite, p *problem, exits []exit) []analysis.
 	}
 	body := enclosingBody(site.path)
 	v := c.assignedVar(stmt, site.name)
-	if body == nil || v == nil || c.reassigned(body, v, stmt) || c.initialised(body, v) {
+	if body == nil || v == nil || c.reassigned(body, v, stmt) {
 		return nil
 	}
 	indent := c.indentOf(stmt)
@@ -297,21 +297,6 @@ func (c *pkgCheck) retryFix(site callSite, p *problem, exits []exit) []analysis.
 		Message:   fmt.Sprintf("Close the previous %s.Body before calling again", site.name),
 		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(text)}},
 	}}
-}
-
-// initialised reports whether v is declared with a value ("var resp =
-// get()"), which a close before the first call would close.
-func (c *pkgCheck) initialised(body *ast.BlockStmt, v *types.Var) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
-			for _, name := range vs.Names {
-				found = found || c.pass.TypesInfo.Defs[name] == v
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // leakExitsFix closes the body at each leaking exit itself: before a
@@ -330,7 +315,7 @@ func (c *pkgCheck) leakExitsFix(site callSite, p *problem, exits []exit) []analy
 		return nil
 	}
 	v := c.assignedVar(stmt, site.name)
-	if v == nil || c.reassigned(body, v, stmt) || c.initialised(body, v) || c.closeStmts(body, v) > 0 {
+	if v == nil || c.reassigned(body, v, stmt) || c.closeStmts(body, v) > 0 {
 		return nil
 	}
 	for _, instr := range p.safeAt {

@@ -462,10 +462,8 @@ func (s *fnSummarizer) localField(arg ast.Expr, field string, a assumption) (val
 			if b, ok := s.fieldSet(n, v, field); ok && b != val {
 				return false, false
 			}
-			for _, lhs := range n.Lhs {
-				if identVar(s.info, lhs) == v && n.Pos() > set {
-					return false, false // assigned as a whole afterwards
-				}
+			if s.assigns(n, v) && n.Pos() > set {
+				return false, false // assigned as a whole afterwards
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND && identVar(s.info, n.X) == v && ast.Expr(n) != orig {

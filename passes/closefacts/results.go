@@ -226,10 +226,8 @@ func (s *fnSummarizer) assignedIn(n ast.Node, v *types.Var) (token.Pos, bool) {
 	ast.Inspect(n, func(x ast.Node) bool {
 		switch x := x.(type) {
 		case *ast.AssignStmt:
-			for _, lhs := range x.Lhs {
-				if identVar(s.info, lhs) == v {
-					pos = max(pos, x.Pos())
-				}
+			if s.assigns(x, v) {
+				pos = max(pos, x.Pos())
 			}
 		case *ast.ValueSpec:
 			for _, name := range x.Names {
@@ -502,10 +500,8 @@ func (s *fnSummarizer) neverAssigned(body inspector.Cursor, v *types.Var) bool {
 	for cur := range body.Preorder((*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
-			for _, lhs := range n.Lhs {
-				if identVar(s.info, lhs) == v {
-					return false
-				}
+			if s.assigns(n, v) {
+				return false
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND && identVar(s.info, n.X) == v {
