@@ -1,0 +1,86 @@
+package flow_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
+)
+
+const reachSrc = `package p
+
+func mark(string) {}
+
+func f(a, b bool) int {
+	mark("start")
+	if a {
+		mark("then")
+		return 1
+	}
+	for b {
+		mark("loop")
+	}
+	mark("after")
+	return 2
+}
+`
+
+// marks builds reachSrc and returns f's calls of mark by argument.
+func marks(t *testing.T) map[string]ssa.Instruction {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", reachSrc, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
+		types.NewPackage("p", "p"), []*ast.File{file}, ssa.SanityCheckFunctions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]ssa.Instruction)
+	for _, b := range pkg.Func("f").Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && len(call.Call.Args) == 1 {
+				if c, ok := call.Call.Args[0].(*ssa.Const); ok {
+					out[c.Value.ExactString()[1:len(c.Value.ExactString())-1]] = instr
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestReaches(t *testing.T) {
+	m := marks(t)
+	for _, tc := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"start", "then", true},
+		{"start", "after", true},
+		{"then", "after", false}, // the then branch returns
+		{"loop", "loop", true},   // around the loop
+		{"loop", "after", true},
+		{"after", "loop", false},
+		{"after", "start", false},
+	} {
+		got := flow.Reaches([]flow.Point{{Instr: m[tc.from]}}, []ssa.Instruction{m[tc.to]})
+		if got != tc.want {
+			t.Errorf("Reaches(after %q, %q) = %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+	then := m["then"].Block()
+	if !flow.Reaches([]flow.Point{{Block: then}}, []ssa.Instruction{m["then"]}) {
+		t.Errorf("a block start does not reach its own instruction")
+	}
+	if flow.Reaches(nil, []ssa.Instruction{m["then"]}) {
+		t.Errorf("no start reaches something")
+	}
+}
