@@ -26,6 +26,7 @@ func f(a, b bool) int {
 	}
 	for b {
 		mark("loop")
+		mark("loop2")
 	}
 	mark("after")
 	return 2
@@ -60,27 +61,35 @@ func marks(t *testing.T) map[string]ssa.Instruction {
 func TestReaches(t *testing.T) {
 	m := marks(t)
 	for _, tc := range []struct {
-		from, to string
-		want     bool
+		from, to, stop string
+		want           bool
 	}{
-		{"start", "then", true},
-		{"start", "after", true},
-		{"then", "after", false}, // the then branch returns
-		{"loop", "loop", true},   // around the loop
-		{"loop", "after", true},
-		{"after", "loop", false},
-		{"after", "start", false},
+		{"start", "then", "", true},
+		{"start", "after", "", true},
+		{"then", "after", "", false}, // the then branch returns
+		{"loop", "loop", "", true},   // around the loop
+		{"loop", "after", "", true},
+		{"after", "loop", "", false},
+		{"after", "start", "", false},
+		{"loop2", "loop2", "", true},
+		{"loop2", "loop2", "loop", false}, // every way around passes the stop
+		{"loop2", "after", "loop", true},  // leaving the loop does not
+		{"start", "then", "start", true},  // the stop lies behind the start
 	} {
-		got := flow.Reaches([]flow.Point{{Instr: m[tc.from]}}, []ssa.Instruction{m[tc.to]})
+		var stop []ssa.Instruction
+		if tc.stop != "" {
+			stop = append(stop, m[tc.stop])
+		}
+		got := flow.Reaches([]flow.Point{{Instr: m[tc.from]}}, []ssa.Instruction{m[tc.to]}, stop)
 		if got != tc.want {
-			t.Errorf("Reaches(after %q, %q) = %v, want %v", tc.from, tc.to, got, tc.want)
+			t.Errorf("Reaches(after %q, %q, stop %q) = %v, want %v", tc.from, tc.to, tc.stop, got, tc.want)
 		}
 	}
 	then := m["then"].Block()
-	if !flow.Reaches([]flow.Point{{Block: then}}, []ssa.Instruction{m["then"]}) {
+	if !flow.Reaches([]flow.Point{{Block: then}}, []ssa.Instruction{m["then"]}, nil) {
 		t.Errorf("a block start does not reach its own instruction")
 	}
-	if flow.Reaches(nil, []ssa.Instruction{m["then"]}) {
+	if flow.Reaches(nil, []ssa.Instruction{m["then"]}, nil) {
 		t.Errorf("no start reaches something")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
 // discardFix closes a response that the code drops: "http.Get(u)" as a
@@ -34,7 +36,7 @@ func (c *pkgCheck) discardFix(src source, site callSite) []analysis.SuggestedFix
 	case *ast.ExprStmt:
 		return c.statementFix(stmt, site, src.index, errIdx)
 	case *ast.AssignStmt:
-		return c.blankFix(stmt, site, src.index, errIdx)
+		return c.blankFix(stmt, site, sig, src.index, errIdx)
 	case *ast.GoStmt:
 		return c.goFix(stmt, site, src.index, errIdx)
 	}
@@ -69,7 +71,7 @@ func (c *pkgCheck) statementFix(stmt *ast.ExprStmt, site callSite, respIdx, errI
 // closingIf returns "if resp, err := CALL; err == nil {
 // resp.Body.Close() }" (names free at pos) at indent.
 func (c *pkgCheck) closingIf(pos token.Pos, call, indent string, respIdx, errIdx int) string {
-	resp, errName := c.freshName(pos, "resp"), c.freshName(pos, "err")
+	resp, errName := c.freshName(pos, "resp", 0), c.freshName(pos, "err", 0)
 	var head string
 	if errIdx < 0 {
 		head = fmt.Sprintf("if %s := %s; %s != nil {", resp, call, resp)
@@ -100,7 +102,7 @@ func (c *pkgCheck) goFix(stmt *ast.GoStmt, site callSite, respIdx, errIdx int) [
 		if t == nil {
 			return "", false
 		}
-		name := c.freshName(stmt.Pos(), fmt.Sprintf("arg%d", len(params)))
+		name := c.freshName(stmt.Pos(), fmt.Sprintf("arg%d", len(params)), 0)
 		typ := types.TypeString(t, qual)
 		if strings.Contains(typ, "\x00") {
 			return "", false
@@ -185,9 +187,13 @@ func (c *pkgCheck) fileQualifier(pos token.Pos) (types.Qualifier, bool) {
 	}, true
 }
 
-// blankFix names the response of "_, err := call" and closes its body.
-func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, respIdx, errIdx int) []analysis.SuggestedFix {
-	if stmt.Tok != token.DEFINE || len(stmt.Rhs) != 1 || ast.Unparen(stmt.Rhs[0]) != site.call ||
+// blankFix names the response of "_, err := call" and closes its body
+// right after the error check (or, without one, when err is nil). For
+// "_, err = call" the name is declared first ("var resp *http.Response"),
+// and the statement may be the init of an "if err != nil" that ends in a
+// return: the close then follows the if.
+func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, sig *types.Signature, respIdx, errIdx int) []analysis.SuggestedFix {
+	if len(stmt.Rhs) != 1 || ast.Unparen(stmt.Rhs[0]) != site.call ||
 		errIdx < 0 || len(stmt.Lhs) != 2 || !isBlank(stmt.Lhs[respIdx]) {
 		return nil
 	}
@@ -195,17 +201,33 @@ func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, respIdx, errIdx
 	if !ok || errID.Name == "_" {
 		return nil
 	}
-	resp := c.freshName(stmt.Pos(), "resp")
-	indent := c.indentOf(stmt)
-	edits := []analysis.TextEdit{{Pos: stmt.Lhs[respIdx].Pos(), End: stmt.Lhs[respIdx].End(), NewText: []byte(resp)}}
+	var outer ast.Stmt = stmt // the statement in the block
 	list := stmtList(site.path[2])
-	at := indexOfStmt(list, stmt)
+	if ifs, isIf := site.path[2].(*ast.IfStmt); isIf && ifs.Init == stmt && stmt.Tok == token.ASSIGN && len(site.path) > 3 {
+		if !c.returnsOnErr(ifs, errID.Name) {
+			return nil
+		}
+		outer, list = ifs, stmtList(site.path[3])
+	}
+	at := indexOfStmt(list, outer)
 	if at < 0 {
 		return nil
 	}
-	var anchor ast.Node = stmt
+	resp := c.freshName(outer.Pos(), "resp", c.blanksBefore(list[:at]))
+	indent := c.indentOf(outer)
+	edits := []analysis.TextEdit{{Pos: stmt.Lhs[respIdx].Pos(), End: stmt.Lhs[respIdx].End(), NewText: []byte(resp)}}
+	if stmt.Tok == token.ASSIGN {
+		decl, ok := c.varDecl(outer.Pos(), resp, sig.Results().At(respIdx).Type())
+		if !ok {
+			return nil
+		}
+		edits = append(edits, analysis.TextEdit{Pos: outer.Pos(), End: outer.Pos(), NewText: []byte(decl + "\n" + indent)})
+	}
+	var anchor ast.Node = outer
 	text := fmt.Sprintf("\n%sif %s == nil {\n%s\t%s.Body.Close()\n%s}", indent, errID.Name, indent, resp, indent)
-	if at+1 < len(list) && c.isErrCheck(list[at+1], errID.Name) {
+	if outer != ast.Stmt(stmt) {
+		text = fmt.Sprintf("\n%s%s.Body.Close()", indent, resp)
+	} else if at+1 < len(list) && c.isErrCheck(list[at+1], errID.Name) {
 		anchor = list[at+1]
 		text = fmt.Sprintf("\n%s%s.Body.Close()", indent, resp)
 	}
@@ -220,21 +242,72 @@ func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, respIdx, errIdx
 	}}
 }
 
-// freshName returns name, or name2, name3, ..., whichever is not in scope
-// at pos.
-func (c *pkgCheck) freshName(pos token.Pos, name string) string {
+// blanksBefore counts the statements of list that drop a response with a
+// blank ("_, err := http.Get(u)", also as an if's init): the fixes of all
+// of them apply together, so each one skips the names the ones before it
+// in the block take.
+func (c *pkgCheck) blanksBefore(list []ast.Stmt) int {
+	n := 0
+	for _, s := range list {
+		if ifs, ok := s.(*ast.IfStmt); ok && ifs.Init != nil {
+			s = ifs.Init
+		}
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 {
+			continue
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		t := c.pass.TypesInfo.TypeOf(call.Fun)
+		if t == nil {
+			continue
+		}
+		sig, ok := t.Underlying().(*types.Signature)
+		if !ok || sig.Results().Len() != len(as.Lhs) {
+			continue
+		}
+		for _, i := range httpknow.ResponseResults(sig) {
+			if isBlank(as.Lhs[i]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// varDecl returns "var name T" with T named as the file at pos imports
+// its packages; ok is false when the file does not import one of them.
+func (c *pkgCheck) varDecl(pos token.Pos, name string, t types.Type) (string, bool) {
+	qual, ok := c.fileQualifier(pos)
+	if !ok {
+		return "", false
+	}
+	typ := types.TypeString(t, qual)
+	return "var " + name + " " + typ, !strings.Contains(typ, "\x00")
+}
+
+// freshName returns the first of name, name2, name3, ... that names
+// nothing in the scopes around pos, including what their statements after
+// pos declare (which a declaration at pos would clash with) and package
+// members declared later in the file, after skipping skip such names.
+func (c *pkgCheck) freshName(pos token.Pos, name string, skip int) string {
 	scope := c.pass.Pkg.Scope().Innermost(pos)
 	for i := 1; ; i++ {
 		try := name
 		if i > 1 {
 			try = fmt.Sprintf("%s%d", name, i)
 		}
-		if scope == nil {
+		if scope != nil {
+			if _, obj := scope.LookupParent(try, token.NoPos); obj != nil {
+				continue
+			}
+		}
+		if skip == 0 {
 			return try
 		}
-		if _, obj := scope.LookupParent(try, pos); obj == nil {
-			return try
-		}
+		skip--
 	}
 }
 

@@ -26,11 +26,13 @@ import (
 // When no shape matches, the leaking returns themselves may be closed
 // (leakExitsFix).
 func (c *pkgCheck) suggestFix(src source, site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
-	if site.name == "" || len(site.path) < 3 || len(p.condErr) > 0 {
-		return nil // a helper that closes the body when it fails would close it twice
+	if site.name == "" || len(site.path) < 3 {
+		return nil
 	}
-	if fix := c.shapeFix(src, site, p, exits); fix != nil {
-		return fix
+	if len(p.condErr) == 0 { // a defer would close it again where a helper closed it
+		if fix := c.shapeFix(src, site, p, exits); fix != nil {
+			return fix
+		}
 	}
 	return c.leakExitsFix(site, p, exits)
 }
@@ -41,7 +43,7 @@ func (c *pkgCheck) shapeFix(src source, site callSite, p *problem, exits []exit)
 		if fix := c.retryFix(site, p, exits); fix != nil {
 			return fix
 		}
-		return c.loopFix(site, p)
+		return c.exitsFix(site, p, exits)
 	}
 	stmt, ok := site.path[1].(ast.Stmt)
 	if !ok {
@@ -51,7 +53,7 @@ func (c *pkgCheck) shapeFix(src source, site callSite, p *problem, exits []exit)
 	if p.discharged {
 		var ok bool
 		if late, ok = c.lateCloses(site, stmt, p, false); !ok {
-			return c.exitsFix(site, p) // "return resp.Body.Close()" on some path
+			return c.exitsFix(site, p, exits) // "return resp.Body.Close()" on some path
 		}
 	}
 	list := stmtList(site.path[2])
@@ -206,14 +208,20 @@ func indexOfStmt(list []ast.Stmt, s ast.Stmt) int {
 	return -1
 }
 
-// isErrCheck reports whether s is "if err != nil [|| ...] { ...; return }"
+// isErrCheck reports whether s is "if err != nil { ...; return }"
 // with no init and no else: after it, err is nil.
 func (c *pkgCheck) isErrCheck(s ast.Stmt, errName string) bool {
 	if c.assertsNoError(s, errName) {
 		return true
 	}
 	ifs, ok := s.(*ast.IfStmt)
-	if !ok || ifs.Init != nil || ifs.Else != nil || !errNonNil(ifs.Cond, errName) {
+	return ok && ifs.Init == nil && c.returnsOnErr(ifs, errName)
+}
+
+// returnsOnErr reports whether ifs, whatever its init, is "if err != nil
+// { ... }" without else, its block never falling through.
+func (c *pkgCheck) returnsOnErr(ifs *ast.IfStmt, errName string) bool {
+	if ifs.Else != nil || !errNonNil(ifs.Cond, errName) {
 		return false
 	}
 	n := len(ifs.Body.List)

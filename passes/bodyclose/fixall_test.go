@@ -76,6 +76,9 @@ func TestFixAllFamilies(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d findings (%.0f%%) carry a fix; without one:\n%s", fixed, total, 100*float64(fixed)/float64(total), strings.Join(unfixed, "\n"))
+	if fixed*10 < total*9 {
+		t.Errorf("%d of %d findings carry a fix, want at least 90%%", fixed, total)
+	}
 
 	rec := &recorder{}
 	second := analysistest.Run(rec, dir, bodyclose.Analyzer, all...)

@@ -25,7 +25,7 @@ import (
 // add a close there.
 func (c *pkgCheck) lateCloses(site callSite, call ast.Stmt, p *problem, returnsClose bool) ([]lateClose, bool) {
 	body, v := enclosingBody(site.path), c.assignedVar(call, site.name)
-	if body == nil || v == nil || p.helperClosed || c.reassigned(body, v, call) {
+	if body == nil || v == nil || len(p.helperClosedAt) > 0 || c.reassigned(body, v, call) {
 		return nil, false
 	}
 	var late []lateClose

@@ -8,27 +8,26 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
 )
 
-// loopFix closes a response obtained in a loop at every place where its
-// variable's block is left after the error check: before each return,
-// and each break or continue that leaves the block, and at the end of
-// the block if control can fall off it. A defer would pile up until the
-// function returns. It applies only when the variable is declared by the
-// call (so it is out of scope once the block is left), every path that
-// ends safely today does so at a plain NAME.Body.Close() statement (all
-// deleted: each path now closes once, at its exit) or a call that never
-// returns, no exit reads the body, and the block has no goto and no
-// function literal that uses the variable.
-func (c *pkgCheck) loopFix(site callSite, p *problem) []analysis.SuggestedFix {
-	return c.exitsFix(site, p)
-}
-
-// exitsFix closes the body before each exit of its variable's block, as
-// loopFix does; outside loops it serves the paths that already close the
-// body in a return ("return resp.Body.Close()"), where a defer would
-// close it twice.
-func (c *pkgCheck) exitsFix(site callSite, p *problem) []analysis.SuggestedFix {
+// exitsFix closes a response at every place where its variable's block
+// is left after the error check: before each return, and each break or
+// continue that leaves the block, and at the end of the block if control
+// can fall off it. In a loop a defer would pile up until the function
+// returns; outside loops it serves the paths that already close the body
+// in a return ("return resp.Body.Close()"), where a defer would close it
+// twice. It applies only when the variable is declared by the call (so
+// it is out of scope once the block is left), every path that ends safely
+// today does so at a plain NAME.Body.Close() statement (all deleted: each
+// path now closes once, at its exit) or a call that never returns, and
+// the block has no goto and no function literal that uses the variable.
+// An exit that may still read the body gets "defer NAME.Body.Close()"
+// right before it, if it is a return that leaks (leaks); any other exit
+// that uses the variable beyond its fields (a hand-off) stops the fix.
+func (c *pkgCheck) exitsFix(site callSite, p *problem, leaks []exit) []analysis.SuggestedFix {
 	stmt, ok := site.path[1].(*ast.AssignStmt)
 	if !ok || stmt.Tok != token.DEFINE || site.name == "" {
 		return nil
@@ -57,7 +56,7 @@ func (c *pkgCheck) exitsFix(site callSite, p *problem) []analysis.SuggestedFix {
 			return nil
 		}
 	}
-	exits, ok := c.blockExits(site.path[2], list[at+1:], after, v, site.path)
+	exits, ok := c.blockExits(site.path[2], list[at+1:], after, v, site.path, leaks)
 	if !ok || len(exits) == 0 {
 		return nil
 	}
@@ -76,20 +75,22 @@ func (c *pkgCheck) exitsFix(site callSite, p *problem) []analysis.SuggestedFix {
 }
 
 // An exitPoint is where a statement closing the body goes: before stmt,
-// or, when stmt is nil, at the end of the block ending at end.
+// or, when stmt is nil, at the end of the block ending at end. deferred
+// is set when stmt may still read the body.
 type exitPoint struct {
-	stmt   ast.Stmt
-	end    token.Pos
-	indent string
+	stmt     ast.Stmt
+	end      token.Pos
+	indent   string
+	deferred bool
 }
 
 // blockExits lists the exits of block (whose statements from the one
 // after the call are rest) that come after pos: returns, and breaks or
 // continues whose target is outside block, and the end of block when it
-// can be reached. ok is false when the block has a goto, an exit that
-// uses v other than by reading a field other than Body, or a literal
-// that uses v.
-func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v *types.Var, path []ast.Node) ([]exitPoint, bool) {
+// can be reached. ok is false when the block has a goto, an exit other
+// than a leaking return (in leaks) that uses v other than by reading a
+// field other than Body, or a literal that uses v.
+func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v *types.Var, path []ast.Node, leaks []exit) ([]exitPoint, bool) {
 	var exits []exitPoint
 	ok := true
 	var visit func(n ast.Node, targets []ast.Node) bool
@@ -110,7 +111,7 @@ func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v 
 			}
 			return false
 		case *ast.ReturnStmt:
-			c.addExit(&exits, &ok, n, pos, v)
+			c.addExit(&exits, &ok, n, pos, v, leaks)
 		case *ast.BranchStmt:
 			switch {
 			case n.Tok == token.GOTO:
@@ -121,7 +122,7 @@ func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v 
 				// break or continue of a statement inside the block
 			case n.Label != nil && labelledInside(block, n.Label.Name):
 			default:
-				c.addExit(&exits, &ok, n, pos, v)
+				c.addExit(&exits, &ok, n, pos, v, leaks)
 			}
 		}
 		return true
@@ -135,20 +136,38 @@ func (c *pkgCheck) blockExits(block ast.Node, rest []ast.Stmt, pos token.Pos, v 
 	return exits, ok
 }
 
-// addExit adds the exit s if it comes after pos, does not close the body
-// itself and does not use v otherwise.
-func (c *pkgCheck) addExit(exits *[]exitPoint, ok *bool, s ast.Stmt, pos token.Pos, v *types.Var) {
+// addExit adds the exit s if it comes after pos and does not close the
+// body itself. A leaking return (in leaks) that may read the body gets a
+// deferred close; any other exit that uses v beyond its fields stops the
+// fix. Other exits that may read the body through an alias were reached
+// by paths that closed it before them, as the new close does.
+func (c *pkgCheck) addExit(exits *[]exitPoint, ok *bool, s ast.Stmt, pos token.Pos, v *types.Var, leaks []exit) {
 	if s.Pos() < pos {
 		return
 	}
-	if ret, isRet := s.(*ast.ReturnStmt); isRet && c.closingReturn(ret, v) {
+	ret, isRet := s.(*ast.ReturnStmt)
+	if isRet && c.closingReturn(ret, v) {
 		return // return resp.Body.Close()
 	}
-	if c.usesBeyondFields(s, v) {
+	e := exitPoint{stmt: s, indent: c.indentOf(s)}
+	switch {
+	case isRet && leaksAt(leaks, ret.Pos()):
+		e.deferred = c.usesBeyondFields(s, v) || c.mayReachBody(s)
+	case c.usesBeyondFields(s, v):
 		*ok = false
 		return
 	}
-	*exits = append(*exits, exitPoint{stmt: s, indent: c.indentOf(s)})
+	*exits = append(*exits, e)
+}
+
+// leaksAt reports whether one of leaks is the return at pos.
+func leaksAt(leaks []exit, pos token.Pos) bool {
+	for _, e := range leaks {
+		if !e.again && !e.implicit && e.pos == pos {
+			return true
+		}
+	}
+	return false
 }
 
 // children returns the direct child statements and bodies of a loop,
@@ -236,6 +255,67 @@ func (c *pkgCheck) usesBeyondFields(n ast.Node, v *types.Var) bool {
 	return bad
 }
 
+// mayReachBody reports whether evaluating n could read a response body
+// through any variable, an alias of the response or its body included: n
+// selects a field named Body, has a function literal, or makes a call
+// that is not a conversion whose callee is not a declared function or
+// which is given an operand (receiver or argument) of a type that is not
+// basic. errors.New(resp.Status) cannot; f(b) and err.Error() might.
+func (c *pkgCheck) mayReachBody(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			found = true
+		case *ast.SelectorExpr:
+			found = x.Sel.Name == "Body"
+		case *ast.CallExpr:
+			found = c.callMayReach(x)
+		}
+		return !found
+	})
+	return found
+}
+
+// callMayReach is mayReachBody's test of one call, not of its operands'
+// own subexpressions.
+func (c *pkgCheck) callMayReach(call *ast.CallExpr) bool {
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return false // a conversion
+	}
+	fun := ast.Unparen(call.Fun)
+	_, builtin := info.Uses[identOf(fun)].(*types.Builtin)
+	if !builtin && typeutil.StaticCallee(info, call) == nil {
+		return true // a function value or an interface method
+	}
+	operands := call.Args
+	if sel, ok := fun.(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
+		operands = append([]ast.Expr{sel.X}, operands...) // a method's receiver
+	}
+	for _, a := range operands {
+		if t := info.TypeOf(a); t == nil || !isBasic(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// identOf returns e if it is an identifier, else nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := e.(*ast.Ident)
+	return id
+}
+
+// isBasic reports whether t is a boolean, numeric or string type.
+func isBasic(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Basic)
+	return ok
+}
+
 // terminatingStmt reports whether s never falls through: a return, break,
 // continue or goto, a call that never returns, a block ending in one, or
 // an if whose branches all terminate.
@@ -251,7 +331,7 @@ func (c *pkgCheck) terminatingStmt(s ast.Stmt) bool {
 	return c.terminates(s)
 }
 
-// closeBefore inserts "NAME.Body.Close()" at e.
+// closeBefore inserts "NAME.Body.Close()" at e (deferred if e says so).
 func (c *pkgCheck) closeBefore(e exitPoint, name string) analysis.TextEdit {
 	if e.stmt == nil {
 		pos := e.end
@@ -261,7 +341,11 @@ func (c *pkgCheck) closeBefore(e exitPoint, name string) analysis.TextEdit {
 		}
 		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(fmt.Sprintf("%s%s.Body.Close()\n", e.indent, name))}
 	}
-	return analysis.TextEdit{Pos: e.stmt.Pos(), End: e.stmt.Pos(), NewText: []byte(fmt.Sprintf("%s.Body.Close()\n%s", name, e.indent))}
+	text := name + ".Body.Close()"
+	if e.deferred {
+		text = "defer " + text // runs after the return reads the body
+	}
+	return analysis.TextEdit{Pos: e.stmt.Pos(), End: e.stmt.Pos(), NewText: []byte(text + "\n" + e.indent)}
 }
 
 // retryFix closes the previous response before a retry loop calls again
@@ -303,25 +387,20 @@ func (c *pkgCheck) retryFix(site callSite, p *problem, exits []exit) []analysis.
 // return (with "defer NAME.Body.Close()" right before it when the return
 // still reads the body, as in "return nil, api.HandleHTTPError(resp)"),
 // or before the end of a function without results. It is certainly right
-// only when nothing that leaves the function open could come before such
-// an exit on another path: every path that ends safely does so by
-// returning the response (or never returning), no statement closes it,
-// and no helper closes it on failure, so each leaking exit is reached on
-// open paths only.
+// only when no path that closed or handed on the body already, or on
+// which a helper closed it because it failed, can go on to such an exit
+// (closedReaches): then each leaking exit is reached on open paths only,
+// or on paths where the response is nil, which the close is guarded
+// against unless the call's error check rules them out.
 func (c *pkgCheck) leakExitsFix(site callSite, p *problem, exits []exit) []analysis.SuggestedFix {
 	stmt, ok := site.path[1].(*ast.AssignStmt)
 	body := enclosingBody(site.path)
-	if !ok || body == nil || p.helperClosed || len(exits) == 0 {
+	if !ok || body == nil || len(exits) == 0 || c.closedReaches(p, exits) {
 		return nil
 	}
 	v := c.assignedVar(stmt, site.name)
-	if v == nil || c.reassigned(body, v, stmt) || c.closeStmts(body, v) > 0 {
+	if v == nil || c.reassigned(body, v, stmt) {
 		return nil
-	}
-	for _, instr := range p.safeAt {
-		if _, ret := instr.(*ssa.Return); !ret && !c.neverReturns(instr) {
-			return nil
-		}
 	}
 	checked := c.checkedAfter(site, stmt) // past it the response is not nil
 	var edits []analysis.TextEdit
@@ -343,13 +422,36 @@ func (c *pkgCheck) leakExitsFix(site callSite, p *problem, exits []exit) []analy
 			return nil
 		}
 		indent := c.indentOf(ret)
-		text := c.closeText(site.name, c.usesBeyondFields(ret, v), checked.IsValid() && ret.Pos() > checked, indent)
+		reads := c.usesBeyondFields(ret, v) || c.mayReachBody(ret)
+		text := c.closeText(site.name, reads, checked.IsValid() && ret.Pos() > checked, indent)
 		edits = append(edits, analysis.TextEdit{Pos: ret.Pos(), End: ret.Pos(), NewText: []byte(text + "\n" + indent)})
 	}
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Close %s.Body at the returns that leave it open", site.name),
 		TextEdits: edits,
 	}}
+}
+
+// closedReaches reports whether a path on which the body was closed or
+// handed on already (at a safe end of a path other than a call that never
+// returns, or by a helper that failed) may go on to one of the exits in
+// the control-flow graph without obtaining a new response from the call
+// again (in a loop): closing the body there could close it twice.
+func (c *pkgCheck) closedReaches(p *problem, exits []exit) bool {
+	var from []flow.Point
+	for _, instr := range p.safeAt {
+		if !c.neverReturns(instr) {
+			from = append(from, flow.Point{Instr: instr})
+		}
+	}
+	for _, b := range p.helperClosedAt {
+		from = append(from, flow.Point{Block: b})
+	}
+	to := make([]ssa.Instruction, len(exits))
+	for i, e := range exits {
+		to[i] = e.at
+	}
+	return flow.Reaches(from, to, []ssa.Instruction{p.src})
 }
 
 // returnAt returns the return statement of body (outside literals) at pos.

@@ -40,11 +40,11 @@ type problem struct {
 	kept      []ssa.Value // append calls and local maps
 	otherSafe bool
 	// safeAt lists the instructions at which some path ended safely
-	// (closed, handed on, stopped), for the fix; helperClosed is set when
-	// a helper closed the body on some path because it failed (no
-	// instruction ends that path, and no fix may close it again).
-	safeAt       []ssa.Instruction
-	helperClosed bool
+	// (closed, handed on, stopped), for the fix; helperClosedAt lists the
+	// blocks entered when a helper closed the body because it failed (no
+	// instruction ends such a path, and no fix may close it again there).
+	safeAt         []ssa.Instruction
+	helperClosedAt []*ssa.BasicBlock
 }
 
 // holds reports whether v holds the tracked response (or body, error,
@@ -219,7 +219,7 @@ func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
 	switch c := cond.(type) {
 	case *ssa.BinOp:
 		if c.Op == token.EQL || c.Op == token.NEQ {
-			return p.nilCompare(c, onTrue == (c.Op == token.EQL), s)
+			return p.nilCompare(c, onTrue == (c.Op == token.EQL), to, s)
 		}
 	case *ssa.Call:
 		// isTemporary(err), errors.Is(err, x): true only for a non-nil error.
@@ -229,15 +229,18 @@ func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
 }
 
 // nilCompare reports whether, when the operands of cmp are equal (equal
-// true) or different, the response is nil or its error non-nil.
-func (p *problem) nilCompare(cmp *ssa.BinOp, equal bool, s state) bool {
+// true) or different, the response is nil or its error non-nil; the
+// branch taken then enters block to.
+func (p *problem) nilCompare(cmp *ssa.BinOp, equal bool, to *ssa.BasicBlock, s state) bool {
 	if x := nilOperand(cmp); x != nil && p.holds(s, x) {
 		if p.kindOf(x) != kErr {
 			return equal // resp == nil: nothing to close
 		}
 		if !equal && p.isCondErr(x) {
 			p.discharged = true // a helper closed it because it failed
-			p.helperClosed = true
+			if !slices.Contains(p.helperClosedAt, to) {
+				p.helperClosedAt = append(p.helperClosedAt, to)
+			}
 		}
 		return !equal // err != nil: nothing to close
 	}

@@ -197,13 +197,14 @@ type exit struct {
 	again    bool // the call runs again (loop)
 	implicit bool // the end of the function body
 	replaced bool
+	at       ssa.Instruction // where the path ended
 }
 
 // exits turns hits into exits, sorted by position.
 func (c *pkgCheck) exits(fn *ssa.Function, hits []flow.Hit[state]) []exit {
 	var out []exit
 	for _, h := range hits {
-		e := exit{pos: h.At.Pos(), replaced: h.State.replaced}
+		e := exit{pos: h.At.Pos(), replaced: h.State.replaced, at: h.At}
 		if _, ok := h.At.(*ssa.Return); !ok {
 			e.again = true
 		} else if !e.pos.IsValid() {

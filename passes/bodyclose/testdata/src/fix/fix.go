@@ -140,7 +140,8 @@ func afterSwitch(u string) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// No fix: the response is handed on (returned) on one path.
+// The response is handed on (returned) on one path: a close goes before
+// the other return that leaks.
 func handedOn(u string) (*http.Response, error) {
 	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
 	if err != nil {
@@ -270,7 +271,8 @@ outer:
 	}
 }
 
-// No fix: an exit reads the body.
+// An exit reads the body: a defer right before it closes the body after
+// the read, and runs at once since the function returns.
 func loopReadsBody(urls []string) ([]byte, error) {
 	for _, u := range urls {
 		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
@@ -328,8 +330,8 @@ func checkStatus(resp *http.Response) error {
 	return errors.New(resp.Status)
 }
 
-// No fix: checkStatus closes the body when it fails, so another close
-// would run twice on that path.
+// checkStatus closes the body when it fails: the close goes before the
+// return that no failing check reaches, so no path closes twice.
 func helperClosesOnError(u string) error {
 	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
 	if err != nil {
@@ -399,4 +401,101 @@ func twoInterleaved(c *http.Client, u, v string) (int, error) {
 	defer a.Body.Close()
 	defer b.Body.Close()
 	return a.StatusCode, nil
+}
+
+// The reading return reads the body through an alias: it is not a plain
+// close before it, but a defer.
+func loopAlias(urls []string) ([]byte, error) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			continue
+		}
+		b := resp.Body
+		if resp.StatusCode == http.StatusOK {
+			return io.ReadAll(b)
+		}
+		resp.Body.Close()
+	}
+	return nil, nil
+}
+
+type holder struct{ resp *http.Response }
+
+// The reading return reads the body through a struct holding the response.
+func holderRead(urls []string) ([]byte, error) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			continue
+		}
+		h := holder{resp}
+		if resp.StatusCode == http.StatusOK {
+			return io.ReadAll(h.resp.Body)
+		}
+		resp.Body.Close()
+	}
+	return nil, nil
+}
+
+// Outside a loop an alias read is covered by one defer after the check.
+func aliasRead(u string) ([]byte, error) {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return nil, err
+	}
+	b := resp.Body
+	if resp.StatusCode == http.StatusOK {
+		return io.ReadAll(b)
+	}
+	resp.Body.Close()
+	return nil, errors.New(resp.Status)
+}
+
+// Assigned to an error declared before: the response gets a variable of
+// its own, declared before the statement.
+func postAssign(c *http.Client, u string) (err error) {
+	_, err = c.Post(u, "text/plain", nil) // want `response from c.Post is discarded`
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// The same, the error only logged: closed when there is no error.
+func getAssign(u string) {
+	var err error
+	_, err = http.Get(u) // want `response from http.Get is discarded`
+	log.Print(err)
+}
+
+// In the init of an if that returns: closed after the if.
+func postAssignIf(c *http.Client, u string) error {
+	var err error
+	if _, err = c.Post(u, "text/plain", nil); err != nil { // want `response from c.Post is discarded`
+		return err
+	}
+	return err
+}
+
+// A later statement of the block declares resp: the name is resp2.
+func laterResp(u, v string) error {
+	_, err := http.Get(u) // want `response from http.Get is discarded`
+	if err != nil {
+		return err
+	}
+	resp, err := http.Get(v) // want `resp.Body is never closed`
+	if err != nil {
+		return err
+	}
+	return errors.New(resp.Status)
+}
+
+// Two responses dropped in one block: the fixes, applied together, take
+// two names.
+func twoDropped(t *testing.T, c *http.Client, u string) {
+	_, err := c.Get(u) // want `response from c.Get is discarded`
+	require.NoError(t, err)
+	_, err = c.Get(u) // want `response from c.Get is discarded`
+	require.NoError(t, err)
 }
