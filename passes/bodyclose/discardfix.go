@@ -215,13 +215,18 @@ func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, sig *types.Sign
 	}
 	resp := c.freshName(outer.Pos(), "resp", c.blanksBefore(list[:at]))
 	indent := c.indentOf(outer)
-	edits := []analysis.TextEdit{{Pos: stmt.Lhs[respIdx].Pos(), End: stmt.Lhs[respIdx].End(), NewText: []byte(resp)}}
+	blank := stmt.Lhs[respIdx]
+	edits := []analysis.TextEdit{{Pos: blank.Pos(), End: blank.End(), NewText: []byte(resp)}}
 	if stmt.Tok == token.ASSIGN {
 		decl, ok := c.varDecl(outer.Pos(), resp, sig.Results().At(respIdx).Type())
 		if !ok {
 			return nil
 		}
-		edits = append(edits, analysis.TextEdit{Pos: outer.Pos(), End: outer.Pos(), NewText: []byte(decl + "\n" + indent)})
+		if outer.Pos() == blank.Pos() { // one edit: "_" becomes "var resp T\n\tresp"
+			edits[0].NewText = []byte(decl + "\n" + indent + resp)
+		} else {
+			edits = append(edits, analysis.TextEdit{Pos: outer.Pos(), End: outer.Pos(), NewText: []byte(decl + "\n" + indent)})
+		}
 	}
 	var anchor ast.Node = outer
 	text := fmt.Sprintf("\n%sif %s == nil {\n%s\t%s.Body.Close()\n%s}", indent, errID.Name, indent, resp, indent)

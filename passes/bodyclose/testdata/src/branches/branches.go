@@ -183,3 +183,34 @@ func predicateOnOtherValue(c *http.Client, req *http.Request) error {
 	_ = res.Status
 	return nil
 }
+
+// A goto to the failure path: one defer after the check, the close on the
+// success path deleted.
+func withGoto(u string) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		goto fail
+	}
+	resp.Body.Close()
+	return nil
+fail:
+	return errors.New(resp.Status)
+}
+
+// A select that returns when told to stop, before the defer.
+func withSelect(u string, stop, done chan struct{}) error {
+	resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+	if err != nil {
+		return err
+	}
+	select {
+	case <-stop:
+		return errors.New("stopped")
+	case <-done:
+	}
+	defer resp.Body.Close()
+	return nil
+}

@@ -499,3 +499,29 @@ func twoDropped(t *testing.T, c *http.Client, u string) {
 	_, err = c.Get(u) // want `response from c.Get is discarded`
 	require.NoError(t, err)
 }
+
+// Named results and a bare return: the defer goes after the check.
+func namedResults(u string) (code int, err error) {
+	resp, err := http.Get(u) // want `resp.Body is never closed`
+	if err != nil {
+		return 0, err
+	}
+	code = resp.StatusCode
+	return
+}
+
+// The response shadows a parameter of the same name: the fix is in the
+// inner block and closes the inner one.
+func shadowed(resp *http.Response, u string) error {
+	if resp.StatusCode == http.StatusOK {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return errors.New(resp.Status)
+		}
+		resp.Body.Close()
+	}
+	return nil
+}

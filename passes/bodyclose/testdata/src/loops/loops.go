@@ -131,3 +131,69 @@ func pages(c *http.Client, urls []string, step func() error) error {
 	}
 	return nil
 }
+
+// A labelled continue leaves the inner iteration: a close before each.
+func labelled(urls [][]string) {
+outer:
+	for _, us := range urls {
+		for _, u := range us {
+			resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+			if err != nil {
+				continue outer
+			}
+			if resp.StatusCode != http.StatusOK {
+				continue outer
+			}
+			resp.Body.Close()
+		}
+	}
+}
+
+// A range over a function: its body is a function literal to SSA, and a
+// break in it leaves the iteration as in any loop.
+func rangeFunc(seq func(func(string) bool)) {
+	for u := range seq {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			break
+		}
+		if resp.StatusCode != http.StatusOK {
+			break
+		}
+		resp.Body.Close()
+	}
+}
+
+// A select in a loop returns before the close.
+func selectLoop(urls []string, stop chan struct{}) error {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			return err
+		}
+		select {
+		case <-stop:
+			return errors.New("stopped")
+		default:
+		}
+		resp.Body.Close()
+	}
+	return nil
+}
+
+// A goto out of the loop: no fix, which does not follow jumps.
+func gotoLoop(urls []string) error {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK {
+			goto fail
+		}
+		resp.Body.Close()
+	}
+	return nil
+fail:
+	return errors.New("failed")
+}
