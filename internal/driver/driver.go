@@ -121,18 +121,15 @@ func Run(patterns []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Errors: g.errors}
-	if len(g.errors) > 0 {
-		return res, nil
-	}
 	if !slices.ContainsFunc(g.order, func(u *unit) bool { return u.root }) {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	s := newScheduler(g, &opts)
 	s.run()
+	res := &Result{Errors: g.errors} // with those of reading export data
 	tested := testedPackages(g.order)
 	for _, u := range g.order {
-		if u.err != nil && u.err != errDependency {
+		if u.err != nil && u.err != errDependency && u.err != errListed {
 			res.Errors = append(res.Errors, fmt.Errorf("%s: %w", u.pkg.ID, u.err))
 		}
 		if u.root && u.out != nil {

@@ -43,6 +43,10 @@ type graph struct {
 	// packages from export data, so they are not in units.
 	helpers []*unit
 	errors  []error
+	// broken maps each package that cannot be analysed to why: its own
+	// errors (which errors lists), or errDependency for an importer of
+	// such a package. The other packages are analysed all the same.
+	broken map[*packages.Package]error
 	// variantDeps holds the packages that depend, directly or not, on a
 	// test variant ("q [p.test]"); only they can see two packages of
 	// the same path.
@@ -74,10 +78,8 @@ func load(patterns []string, opts *Options) (*graph, error) {
 		return nil, err
 	}
 	g := newGraph(roots)
-	if len(g.errors) == 0 {
-		if g.export, err = exportFiles(roots, g.units); err == nil {
-			saveList(opts.CacheDir, key, roots, g.export, arch)
-		}
+	if g.export, err = exportFiles(roots, g); err == nil && len(g.errors) == 0 {
+		saveList(opts.CacheDir, key, roots, g.export, arch) // errors are listed again
 	}
 	return g, err
 }
@@ -85,9 +87,11 @@ func load(patterns []string, opts *Options) (*graph, error) {
 // newGraph builds the graph of source units of roots.
 func newGraph(roots []*packages.Package) *graph {
 	g := &graph{units: make(map[string]*unit), variantDeps: make(map[*packages.Package]bool)}
+	own := make(map[*packages.Package]error)
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			g.errors = append(g.errors, fmt.Errorf("%s", e))
+			own[p] = errListed
 		}
 		for _, imp := range p.Imports { // visited before p
 			if imp.ID != imp.PkgPath || g.variantDeps[imp] {
@@ -95,6 +99,7 @@ func newGraph(roots []*packages.Package) *graph {
 			}
 		}
 	})
+	g.broken = propagate(roots, own)
 	isRoot := make(map[*packages.Package]bool)
 	for _, r := range roots {
 		isRoot[r] = true
@@ -177,12 +182,33 @@ func (g *graph) visibleIDs(p *packages.Package) map[string]string {
 	return importIDs(p)
 }
 
+// propagate returns the packages of roots' graph that are broken: those
+// in own, with their errors, and their importers, with errDependency.
+func propagate(roots []*packages.Package, own map[*packages.Package]error) map[*packages.Package]error {
+	broken := make(map[*packages.Package]error)
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		if err := own[p]; err != nil {
+			broken[p] = err
+			return
+		}
+		for _, imp := range p.Imports { // visited before p
+			if broken[imp] != nil {
+				broken[p] = errDependency
+				return
+			}
+		}
+	})
+	return broken
+}
+
 // exportFiles asks the go command for the export data of every package
-// that is not a source unit (it builds them, or finds them in its cache).
-func exportFiles(roots []*packages.Package, units map[string]*unit) (map[string]string, error) {
+// that is not a source unit (it builds them, or finds them in its cache),
+// leaving out the broken ones: the go command would fail as a whole on a
+// package that the module cannot provide.
+func exportFiles(roots []*packages.Package, g *graph) (map[string]string, error) {
 	var paths []string
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		if _, ok := units[p.ID]; !ok && p.PkgPath != "unsafe" && !isTestMain(p) {
+		if _, ok := g.units[p.ID]; !ok && g.broken[p] == nil && p.PkgPath != "unsafe" && !isTestMain(p) {
 			paths = append(paths, p.PkgPath)
 		}
 	})

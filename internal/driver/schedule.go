@@ -2,6 +2,7 @@ package driver
 
 import (
 	"errors"
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
@@ -27,13 +28,7 @@ func newScheduler(g *graph, opts *Options) *scheduler {
 
 // run processes every unit and waits for all of them.
 func (s *scheduler) run() {
-	if err := s.preloadShared(); err != nil {
-		for _, u := range s.g.order {
-			u.err = err
-			close(u.done)
-		}
-		return
-	}
+	s.preloadShared()
 	if s.opts.CacheDir != "" {
 		s.writer = startCacheWriter(s.opts.CacheDir, len(s.g.order))
 		defer s.writer.wait()
@@ -55,6 +50,10 @@ func (s *scheduler) run() {
 
 // process analyses one unit, or takes its result from the cache.
 func (s *scheduler) process(u *unit) {
+	if err := s.g.broken[u.pkg]; err != nil {
+		u.err = err
+		return
+	}
 	for _, d := range u.srcDeps {
 		if d.err != nil || d.out == nil {
 			u.err = errDependency
@@ -154,19 +153,35 @@ func (s *scheduler) addHelperFacts(u *unit, fs *factSet) error {
 // source unit, in dependency order, before any unit starts: importing
 // writes into the scopes of already imported packages, so the shared
 // packages must be complete, and from then on read-only, while units are
-// type-checked concurrently.
-func (s *scheduler) preloadShared() error {
+// type-checked concurrently. A package whose export data cannot be read
+// breaks itself and its importers only; the error is reported once.
+func (s *scheduler) preloadShared() {
 	var roots []*packages.Package
 	for _, u := range s.g.order {
 		roots = append(roots, u.pkg)
 	}
-	var err error
+	own := make(map[*packages.Package]error)
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		if err == nil && s.g.units[p.ID] == nil && p.PkgPath != "unsafe" {
-			_, err = s.shared.load(p, s.g.export[p.PkgPath])
+		if s.g.units[p.ID] != nil || p.PkgPath == "unsafe" || s.g.broken[p] != nil {
+			return
+		}
+		for _, imp := range p.Imports {
+			if own[imp] != nil {
+				own[p] = errDependency // its export data refers to the missing one
+				return
+			}
+		}
+		if _, err := s.shared.load(p, s.g.export[p.PkgPath]); err != nil {
+			s.g.errors = append(s.g.errors, fmt.Errorf("%s: %w", p.ID, err))
+			own[p] = errListed
 		}
 	})
-	return err
+	if len(own) > 0 {
+		for p, err := range s.g.broken {
+			own[p] = err
+		}
+		s.g.broken = propagate(roots, own)
+	}
 }
 
 // env is where typeCheck finds the types of dependencies.
@@ -200,8 +215,12 @@ func (s *scheduler) typesOf(u *unit) (*types.Package, error) {
 	return u.types, u.typesErr
 }
 
-// errDependency marks a unit not analysed because a dependency failed.
-var errDependency = errors.New("not analysed: a dependency failed")
+// errDependency marks a unit not analysed because a dependency failed;
+// errListed one whose own errors the result lists already.
+var (
+	errDependency = errors.New("not analysed: a dependency failed")
+	errListed     = errors.New("not analysed: the package has errors")
+)
 
 // importIDs maps the path of every package p depends on to the ID of the
 // variant it sees (p [p.test] rather than p, in a test).

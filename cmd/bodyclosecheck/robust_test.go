@@ -1,0 +1,94 @@
+package main_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// firstLine matches the first line of a finding ("file:line:col:
+// message", not a related location, whose message starts with a tab).
+var firstLine = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: [^\t].*$`)
+
+// loadError matches the errors that the two drivers word differently
+// (the standard one adds the type checker's "could not import").
+var loadError = regexp.MustCompile(`: (missing go.sum entry|could not import) `)
+
+// findingLines returns the first lines of the findings in out, sorted,
+// with full file names.
+func findingLines(out string) []string {
+	var got []string
+	for _, l := range firstLine.FindAllString(out, -1) {
+		if !loadError.MatchString(l) {
+			got = append(got, l)
+		}
+	}
+	slices.Sort(got)
+	return got
+}
+
+// TestBrokenTestDependency runs both drivers over "all" of a module one
+// of whose dependencies has a test that cannot be loaded
+// (testdata/brokendep.txtar), and over that dependency by import path:
+// each reports the error, exits 1, and still reports the findings of
+// every other package, the same from both drivers.
+func TestBrokenTestDependency(t *testing.T) {
+	bin := buildTool(t)
+	dir := filepath.Join(extractTxtar(t, filepath.Join("testdata", "brokendep.txtar")), "main")
+	for _, tc := range []struct {
+		pattern string
+		want    []string // findings outside the standard library
+	}{
+		{"all", []string{"b/b.go:8:15: resp.Body is never closed", "main/main.go:10:15: resp.Body is not closed on every path"}},
+		{"example.com/b", []string{"b/b.go:8:15: resp.Body is never closed"}},
+	} {
+		outputs := make(map[string][]string)
+		for _, driver := range []string{"fast", "standard"} {
+			out, code := run(t, dir, bin, "-driver="+driver, tc.pattern)
+			if code != 1 || !strings.Contains(out, "b_test.go:6:2: missing go.sum entry") {
+				t.Errorf("-driver=%s %s: exit %d, want 1 and the error of b's test:\n%s", driver, tc.pattern, code, out)
+			}
+			outputs[driver] = findingLines(out)
+			var ours []string // findings in the fixture's modules
+			for _, f := range outputs[driver] {
+				if rel, ok := strings.CutPrefix(f, filepath.Dir(dir)+string(filepath.Separator)); ok {
+					ours = append(ours, rel)
+				}
+			}
+			if len(ours) != len(tc.want) {
+				t.Errorf("-driver=%s %s: findings in the modules:\n%s\nwant %d", driver, tc.pattern, strings.Join(ours, "\n"), len(tc.want))
+			}
+			for _, w := range tc.want {
+				if !slices.ContainsFunc(ours, func(f string) bool { return strings.HasPrefix(f, w) }) {
+					t.Errorf("-driver=%s %s: no finding %q in:\n%s", driver, tc.pattern, w, out)
+				}
+			}
+		}
+		if !slices.Equal(outputs["fast"], outputs["standard"]) {
+			t.Errorf("%s: drivers disagree:\nfast:\n%s\nstandard:\n%s", tc.pattern,
+				strings.Join(outputs["fast"], "\n"), strings.Join(outputs["standard"], "\n"))
+		}
+	}
+}
+
+// TestStd runs both drivers over the standard library: the same findings,
+// exit 3 from both.
+func TestStd(t *testing.T) {
+	bin := buildTool(t)
+	dir := t.TempDir()
+	outputs := make(map[string][]string)
+	for _, driver := range []string{"fast", "standard"} {
+		out, code := run(t, dir, bin, "-driver="+driver, "std")
+		if code != 3 {
+			t.Errorf("-driver=%s std: exit %d, want 3\n%s", driver, code, out)
+		}
+		outputs[driver] = findingLines(out)
+	}
+	if len(outputs["fast"]) < 50 || !slices.Equal(outputs["fast"], outputs["standard"]) {
+		t.Errorf("std: drivers disagree (%d and %d findings):\nfast:\n%s\nstandard:\n%s",
+			len(outputs["fast"]), len(outputs["standard"]),
+			strings.Join(outputs["fast"], "\n"), strings.Join(outputs["standard"], "\n"))
+	}
+}
