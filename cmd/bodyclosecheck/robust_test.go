@@ -29,26 +29,34 @@ func findingLines(out string) []string {
 	return got
 }
 
-// TestBrokenTestDependency runs both drivers over "all" of a module one
-// of whose dependencies has a test that cannot be loaded
-// (testdata/brokendep.txtar), and over that dependency by import path:
-// each reports the error, exits 1, and still reports the findings of
-// every other package, the same from both drivers.
+// TestBrokenTestDependency runs both drivers over "all" of modules one of
+// whose dependencies has a test that cannot be loaded
+// (testdata/brokendep.txtar) or whose test dependency the go command will
+// not build for the main module (testdata/untidydep.txtar), and over that
+// dependency by import path: each reports an error only for what cannot
+// be loaded, and the findings of every other package, the same from both
+// drivers.
 func TestBrokenTestDependency(t *testing.T) {
 	bin := buildTool(t)
-	dir := filepath.Join(extractTxtar(t, filepath.Join("testdata", "brokendep.txtar")), "main")
 	for _, tc := range []struct {
-		pattern string
-		want    []string // findings outside the standard library
+		archive, pattern string
+		code             int
+		err              string   // the error to report
+		want             []string // findings outside the standard library
 	}{
-		{"all", []string{"b/b.go:8:15: resp.Body is never closed", "main/main.go:10:15: resp.Body is not closed on every path"}},
-		{"example.com/b", []string{"b/b.go:8:15: resp.Body is never closed"}},
+		{"brokendep", "all", 1, "b_test.go:6:2: missing go.sum entry",
+			[]string{"b/b.go:8:15: resp.Body is never closed", "main/main.go:10:15: resp.Body is not closed on every path"}},
+		{"brokendep", "example.com/b", 1, "b_test.go:6:2: missing go.sum entry",
+			[]string{"b/b.go:8:15: resp.Body is never closed"}},
+		{"untidydep", "all", 3, "",
+			[]string{"b/b_test.go:11:15: response from http.Get is discarded", "main/main.go:10:15: resp.Body is not closed on every path"}},
 	} {
+		dir := filepath.Join(extractTxtar(t, filepath.Join("testdata", tc.archive+".txtar")), "main")
 		outputs := make(map[string][]string)
 		for _, driver := range []string{"fast", "standard"} {
 			out, code := run(t, dir, bin, "-driver="+driver, tc.pattern)
-			if code != 1 || !strings.Contains(out, "b_test.go:6:2: missing go.sum entry") {
-				t.Errorf("-driver=%s %s: exit %d, want 1 and the error of b's test:\n%s", driver, tc.pattern, code, out)
+			if code != tc.code || !strings.Contains(out, tc.err) {
+				t.Errorf("%s: -driver=%s %s: exit %d, want %d and %q:\n%s", tc.archive, driver, tc.pattern, code, tc.code, tc.err, out)
 			}
 			outputs[driver] = findingLines(out)
 			var ours []string // findings in the fixture's modules
@@ -58,16 +66,16 @@ func TestBrokenTestDependency(t *testing.T) {
 				}
 			}
 			if len(ours) != len(tc.want) {
-				t.Errorf("-driver=%s %s: findings in the modules:\n%s\nwant %d", driver, tc.pattern, strings.Join(ours, "\n"), len(tc.want))
+				t.Errorf("%s: -driver=%s %s: findings in the modules:\n%s\nwant %d", tc.archive, driver, tc.pattern, strings.Join(ours, "\n"), len(tc.want))
 			}
 			for _, w := range tc.want {
 				if !slices.ContainsFunc(ours, func(f string) bool { return strings.HasPrefix(f, w) }) {
-					t.Errorf("-driver=%s %s: no finding %q in:\n%s", driver, tc.pattern, w, out)
+					t.Errorf("%s: -driver=%s %s: no finding %q in:\n%s", tc.archive, driver, tc.pattern, w, out)
 				}
 			}
 		}
 		if !slices.Equal(outputs["fast"], outputs["standard"]) {
-			t.Errorf("%s: drivers disagree:\nfast:\n%s\nstandard:\n%s", tc.pattern,
+			t.Errorf("%s %s: drivers disagree:\nfast:\n%s\nstandard:\n%s", tc.archive, tc.pattern,
 				strings.Join(outputs["fast"], "\n"), strings.Join(outputs["standard"], "\n"))
 		}
 	}

@@ -77,9 +77,7 @@ func typeCheck(p *packages.Package, srcs [][]byte, env importEnv) (*typed, error
 		Sizes:    p.TypesSizes,
 		Error:    func(err error) { errs = append(errs, err) },
 	}
-	if p.Module != nil && p.Module.GoVersion != "" {
-		cfg.GoVersion = "go" + p.Module.GoVersion
-	}
+	cfg.GoVersion = goVersion(p)
 	t.info = &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
 		Defs:         make(map[*ast.Ident]types.Object),
@@ -151,12 +149,25 @@ func newSharedImports() *sharedImports {
 	return &sharedImports{fset: token.NewFileSet(), pkgs: make(map[string]*types.Package)}
 }
 
-// load returns the package of dep, reading file the first time.
+// goVersion is the language version of p's module ("go1.24"), or "".
+func goVersion(p *packages.Package) string {
+	if p.Module != nil && p.Module.GoVersion != "" {
+		return "go" + p.Module.GoVersion
+	}
+	return ""
+}
+
+// load returns the package of dep, reading file the first time, or, when
+// the go command gave no export data for it, type-checking its API from
+// source (checkAPI).
 func (s *sharedImports) load(dep *packages.Package, file string) (*types.Package, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if pkg := s.pkgs[dep.PkgPath]; pkg != nil && pkg.Complete() {
 		return pkg, nil
+	}
+	if file == "" {
+		return s.checkAPI(dep)
 	}
 	r, done, err := openExportFile(dep, file)
 	if err != nil {
@@ -164,6 +175,50 @@ func (s *sharedImports) load(dep *packages.Package, file string) (*types.Package
 	}
 	defer done()
 	return gcexportdata.Read(r, s.fset, s.pkgs, dep.PkgPath)
+}
+
+// checkAPI type-checks dep from source with function bodies ignored, as
+// gopls does for the packages it needs only the API of. The go command
+// gives no export data for a package whose module the main module does
+// not require (a test-only dependency of a dependency, listed by "all"):
+// it fails as a whole when asked to build one. dep's imports are shared
+// already: preloadShared loads packages in dependency order. s.mu is held.
+func (s *sharedImports) checkAPI(dep *packages.Package) (*types.Package, error) {
+	if s.pkgs[dep.PkgPath] != nil {
+		// The export data of another package refers to it, and those
+		// objects would not be the ones checked here.
+		return nil, fmt.Errorf("no export data for %s", dep.ID)
+	}
+	var files []*ast.File
+	for _, name := range dep.CompiledGoFiles {
+		f, err := parser.ParseFile(s.fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	var errs []error
+	cfg := &types.Config{
+		IgnoreFuncBodies: true,
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			if imp, ok := dep.Imports[path]; ok && s.pkgs[imp.PkgPath] != nil && s.pkgs[imp.PkgPath].Complete() {
+				return s.pkgs[imp.PkgPath], nil
+			}
+			return nil, fmt.Errorf("%s: import %q is not loaded", dep.ID, path)
+		}),
+		Sizes:     dep.TypesSizes,
+		GoVersion: goVersion(dep),
+		Error:     func(err error) { errs = append(errs, err) },
+	}
+	pkg, _ := cfg.Check(dep.PkgPath, s.fset, files, nil)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("type-checking %s from source: %w", dep.ID, errors.Join(errs...))
+	}
+	s.pkgs[dep.PkgPath] = pkg
+	return pkg, nil
 }
 
 // get returns the shared package of path, or nil.
