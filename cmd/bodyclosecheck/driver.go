@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"flag"
@@ -27,7 +28,7 @@ type driverFlags struct {
 	jobs                int
 	cache               string
 	cpuprofile, memprof string
-	stats               bool
+	stats, verbose      bool
 }
 
 // newDriverFlags declares the driver's flags and the analyzer's.
@@ -39,6 +40,7 @@ func newDriverFlags() *driverFlags {
 	f.fs.StringVar(&f.cache, "cache", "", "result cache directory, or \"off\" (default: $BODYCLOSECHECK_CACHE, else the user cache directory)")
 	f.fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	f.fs.StringVar(&f.memprof, "memprofile", "", "write a heap profile to `file`")
+	f.fs.BoolVar(&f.verbose, "v", false, "verbose: say where results are cached, and print -stats")
 	f.fs.BoolVar(&f.stats, "stats", false, "print how many packages were analysed, how many came from the cache, and how many calls were taken as closed for want of their arguments' values")
 	f.analyzer.Flags.VisitAll(func(fl *flag.Flag) { f.fs.Var(fl.Value, fl.Name, fl.Usage) })
 	return f
@@ -82,11 +84,15 @@ func (f *driverFlags) run(format string) int {
 		return exitError
 	}
 	start := time.Now()
+	dir := cacheDir(f.cache)
+	if f.verbose {
+		fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache %s\n", cmp.Or(dir, "off"))
+	}
 	res, err := driver.Run(f.fs.Args(), driver.Options{
 		Analyzer: f.analyzer,
 		Tests:    f.tests,
 		Jobs:     f.jobs,
-		CacheDir: cacheDir(f.cache),
+		CacheDir: dir,
 		ToolID:   f.toolID(),
 		External: stdfacts.NewExternal(),
 	})
@@ -97,7 +103,7 @@ func (f *driverFlags) run(format string) int {
 	for _, e := range res.Errors {
 		fmt.Fprintln(os.Stderr, e)
 	}
-	if f.stats {
+	if f.stats || f.verbose {
 		fmt.Fprintf(os.Stderr, "bodyclosecheck: %d packages analysed, %d from the cache, in %v\n",
 			res.Analyzed, res.Cached, time.Since(start).Round(time.Millisecond))
 		fmt.Fprintf(os.Stderr, "bodyclosecheck: %d calls whose body a helper closes or not depending on arguments unknown at the call, taken as closed\n",

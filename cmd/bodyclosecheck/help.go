@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -44,5 +45,24 @@ func printFrontDoorHelp(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  -%s%s\n    \t%s\n", fl.Name, name, strings.ReplaceAll(usage, "\n", "\n    \t"))
 	})
-	fmt.Fprint(w, "  lsp\n    \trun the language server (bodyclosecheck lsp -help)\n\n")
+	fmt.Fprint(w, `  -tags list
+    	build tags, for both drivers (passed to the go command in GOFLAGS)
+  lsp
+    	run the language server (bodyclosecheck lsp -help)
+
+`)
+}
+
+// hideDeprecated writes the standard driver's usage without the flags it
+// keeps only for compatibility, which do nothing there ("no effect
+// (deprecated)"): -source and -all. -v (which does work) and -tags are
+// listed with bodyclosecheck's own flags. flag.PrintDefaults writes one
+// flag per call.
+type hideDeprecated struct{ w io.Writer }
+
+func (h hideDeprecated) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("no effect (deprecated)")) {
+		return len(p), nil
+	}
+	return h.w.Write(p)
 }

@@ -18,6 +18,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
@@ -34,6 +35,10 @@ func main() {
 		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")
 		os.Exit(exitError)
 	}
+	if rest, err = splitTags(rest); err != nil {
+		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")
+		os.Exit(exitError)
+	}
 	rest, standard := splitDriver(rest)
 	if isHelp(rest) {
 		printFrontDoorHelp(os.Stderr)
@@ -44,5 +49,6 @@ func main() {
 		}
 	}
 	os.Args = append(os.Args[:1], rest...)
+	flag.CommandLine.SetOutput(hideDeprecated{os.Stderr})
 	singlechecker.Main(bodyclose.Analyzer)
 }
