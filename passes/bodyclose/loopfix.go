@@ -163,7 +163,7 @@ func (c *pkgCheck) addExit(exits *[]exitPoint, ok *bool, s ast.Stmt, pos token.P
 // leaksAt reports whether one of leaks is the return at pos.
 func leaksAt(leaks []exit, pos token.Pos) bool {
 	for _, e := range leaks {
-		if !e.again && !e.implicit && e.pos == pos {
+		if e.isReturn() && e.pos == pos {
 			return true
 		}
 	}

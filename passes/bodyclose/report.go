@@ -195,21 +195,28 @@ func (c *pkgCheck) reportLeak(fn *ssa.Function, src source, p *problem, res flow
 type exit struct {
 	pos      token.Pos
 	again    bool // the call runs again (loop)
-	implicit bool // the end of the function body
+	implicit bool // the end of the function body (or loop body, in a yield)
 	replaced bool
 	at       ssa.Instruction // where the path ended
+	// yield is set in the body of a range-over-func loop, which SSA makes
+	// a function: its returns are also its breaks and continues (branch).
+	yield  bool
+	branch token.Token
 }
 
 // exits turns hits into exits, sorted by position.
 func (c *pkgCheck) exits(fn *ssa.Function, hits []flow.Hit[state]) []exit {
 	var out []exit
+	rng, yield := fn.Syntax().(*ast.RangeStmt)
 	for _, h := range hits {
-		e := exit{pos: h.At.Pos(), replaced: h.State.replaced, at: h.At}
+		e := exit{pos: h.At.Pos(), replaced: h.State.replaced, at: h.At, yield: yield}
 		if _, ok := h.At.(*ssa.Return); !ok {
 			e.again = true
 		} else if !e.pos.IsValid() {
 			e.implicit = true
 			e.pos = bodyEnd(fn)
+		} else if yield {
+			e.branch = branchAt(rng.Body, e.pos)
 		}
 		out = append(out, e)
 	}
@@ -217,23 +224,48 @@ func (c *pkgCheck) exits(fn *ssa.Function, hits []flow.Hit[state]) []exit {
 	return out
 }
 
-// bodyEnd returns the position of the closing brace of fn's body.
+// branchAt returns the token of the break or continue statement at pos in
+// body, or token.ILLEGAL.
+func branchAt(body *ast.BlockStmt, pos token.Pos) token.Token {
+	tok := token.ILLEGAL
+	ast.Inspect(body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Pos() == pos && (b.Tok == token.BREAK || b.Tok == token.CONTINUE) {
+			tok = b.Tok
+		}
+		return tok == token.ILLEGAL && n != nil && n.Pos() <= pos && pos < n.End()
+	})
+	return tok
+}
+
+// bodyEnd returns the position of the closing brace of fn's body (of the
+// loop's body, for the yield function of a range-over-func loop).
 func bodyEnd(fn *ssa.Function) token.Pos {
 	switch s := fn.Syntax().(type) {
 	case *ast.FuncDecl:
 		return s.Body.Rbrace
 	case *ast.FuncLit:
 		return s.Body.Rbrace
+	case *ast.RangeStmt:
+		return s.Body.Rbrace
 	}
 	return fn.Pos()
+}
+
+// isReturn reports whether e is a return statement.
+func (e exit) isReturn() bool {
+	return !e.again && !e.implicit && e.branch == token.ILLEGAL
 }
 
 func (e exit) describe(c *pkgCheck) string {
 	switch {
 	case e.again:
 		return fmt.Sprintf("when the call on line %d runs again in the next loop iteration", c.line(e.pos))
+	case e.implicit && e.yield:
+		return fmt.Sprintf("at the end of the loop body on line %d", c.line(e.pos))
 	case e.implicit:
 		return fmt.Sprintf("at the end of the function on line %d", c.line(e.pos))
+	case e.branch != token.ILLEGAL:
+		return fmt.Sprintf("at the %s on line %d", e.branch, c.line(e.pos))
 	}
 	return fmt.Sprintf("at the return on line %d", c.line(e.pos))
 }
@@ -245,7 +277,7 @@ func (c *pkgCheck) describeAll(exits []exit) string {
 	var returns []string
 	var parts []string
 	for _, e := range exits {
-		if !e.again && !e.implicit {
+		if e.isReturn() {
 			returns = append(returns, strconv.Itoa(c.line(e.pos)))
 			continue
 		}
@@ -276,8 +308,12 @@ func (e exit) short() string {
 	switch {
 	case e.again:
 		return "when this call runs again"
+	case e.implicit && e.yield:
+		return "at the end of the loop body"
 	case e.implicit:
 		return "at the end of the function"
+	case e.branch != token.ILLEGAL:
+		return "at this " + e.branch.String()
 	}
 	return "at this return"
 }

@@ -153,7 +153,7 @@ outer:
 // break in it leaves the iteration as in any loop.
 func rangeFunc(seq func(func(string) bool)) {
 	for u := range seq {
-		resp, err := http.Get(u) // want `resp.Body is not closed on every path`
+		resp, err := http.Get(u) // want `resp.Body is not closed on every path: leaks at the break on line 161$`
 		if err != nil {
 			break
 		}
@@ -196,4 +196,19 @@ func gotoLoop(urls []string) error {
 	return nil
 fail:
 	return errors.New("failed")
+}
+
+// In a range over a function the end of the body (where the continues
+// go) is named as such, not as the end of the function.
+func rangeFuncContinue(seq func(func(string) bool)) {
+	for u := range seq {
+		resp, err := http.Get(u) // want `resp.Body is never closed: leaks at the end of the loop body on line 213$`
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			continue
+		}
+		println(resp.StatusCode)
+	}
 }
