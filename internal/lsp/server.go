@@ -72,7 +72,7 @@ func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) int {
 		<-ready
 		return s.handle(ctx, conn, req)
 	})
-	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
+	conn := jsonrpc2.NewConn(ctx, newTolerantStream(stream, s.log),
 		handler.SuppressErrClosed(), jsonrpc2.SetLogger(s.log))
 	go s.out.run(conn)
 	close(ready)
