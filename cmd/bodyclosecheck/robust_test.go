@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -98,5 +99,26 @@ func TestStd(t *testing.T) {
 		t.Errorf("std: drivers disagree (%d and %d findings):\nfast:\n%s\nstandard:\n%s",
 			len(outputs["fast"]), len(outputs["standard"]),
 			strings.Join(outputs["fast"], "\n"), strings.Join(outputs["standard"], "\n"))
+	}
+}
+
+// TestSourceDependencyInKey checks that the result cache sees a change in
+// a dependency that has no export data and is type-checked from source
+// (d, in testdata/untidydep.txtar): when d no longer declares what b's test
+// uses, the next run reports the type error instead of a cached result.
+func TestSourceDependencyInKey(t *testing.T) {
+	bin := buildTool(t)
+	root := extractTxtar(t, filepath.Join("testdata", "untidydep.txtar"))
+	dir, cache := filepath.Join(root, "main"), "-cache="+t.TempDir()
+	for i, want := range []int{3, 3} { // the second run comes from the cache
+		if out, code := run(t, dir, bin, cache, "-v", "all"); code != want || (i == 1 && !strings.Contains(out, "from the cache")) {
+			t.Fatalf("run %d: exit %d, want %d\n%s", i, code, want, out)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "d", "d.go"), []byte("package d\n\nconst Y = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := run(t, dir, bin, cache, "all"); code != 1 || !strings.Contains(out, "undefined: d.X") {
+		t.Errorf("after d changed: exit %d, want 1 and the type error\n%s", code, out)
 	}
 }

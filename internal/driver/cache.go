@@ -6,9 +6,13 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // output is what a unit's analysis produces, and what the cache stores.
@@ -21,7 +25,7 @@ type output struct {
 // cacheKey computes the key of u from the tool, u's files and the keys (or
 // export data) of everything it imports. Source dependencies must have
 // their keys already.
-func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) string {
+func cacheKey(u *unit, toolID string, files [32]byte, api *apiKeys) string {
 	h := sha256.New()
 	goVersion := ""
 	if u.pkg.Module != nil {
@@ -42,11 +46,61 @@ func cacheKey(u *unit, toolID string, files [32]byte, export map[string]string) 
 	}
 	slices.Sort(paths)
 	for _, path := range paths {
-		// Export files are named by the hash of their contents in the
-		// go command's build cache; source units are covered above.
-		fmt.Fprintf(h, "import %s %s\n", path, export[u.pkg.Imports[path].PkgPath])
+		fmt.Fprintf(h, "import %s %s\n", path, api.of(u.pkg.Imports[path]))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// apiKeys identifies the API of the packages that are not source units:
+// by their export file, which the go command names by the hash of its
+// contents (source units are covered by their keys), or, for a package
+// type-checked from source for want of one (checkAPI), by the names,
+// sizes and modification times of its files and the keys of its imports.
+type apiKeys struct {
+	export map[string]string
+	mu     sync.Mutex
+	memo   map[*packages.Package]string
+}
+
+func newAPIKeys(export map[string]string) *apiKeys {
+	return &apiKeys{export: export, memo: make(map[*packages.Package]string)}
+}
+
+// of returns the key of p's API.
+func (k *apiKeys) of(p *packages.Package) string {
+	if f := k.export[p.PkgPath]; f != "" {
+		return f
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.sourceKey(p)
+}
+
+// sourceKey is of for a package without export data; k.mu is held.
+func (k *apiKeys) sourceKey(p *packages.Package) string {
+	if key, ok := k.memo[p]; ok {
+		return key
+	}
+	k.memo[p] = "" // import cycles cannot happen, but be safe
+	h := sha256.New()
+	for _, name := range p.CompiledGoFiles {
+		if fi, err := os.Stat(name); err == nil {
+			fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
+		} else {
+			fmt.Fprintf(h, "%s missing\n", name)
+		}
+	}
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		imp := p.Imports[path]
+		key := k.export[imp.PkgPath]
+		if key == "" {
+			key = k.sourceKey(imp)
+		}
+		fmt.Fprintf(h, "import %s %s\n", path, key)
+	}
+	key := "source " + hex.EncodeToString(h.Sum(nil))
+	k.memo[p] = key
+	return key
 }
 
 // cacheFile returns the file of key in dir.

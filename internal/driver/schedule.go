@@ -19,11 +19,12 @@ type scheduler struct {
 	opts   *Options
 	sem    chan struct{}
 	shared *sharedImports
+	api    *apiKeys
 	writer *cacheWriter
 }
 
 func newScheduler(g *graph, opts *Options) *scheduler {
-	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs), shared: newSharedImports()}
+	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs), shared: newSharedImports(), api: newAPIKeys(g.export)}
 }
 
 // run processes every unit and waits for all of them.
@@ -65,7 +66,7 @@ func (s *scheduler) process(u *unit) {
 		u.err = err
 		return
 	}
-	u.key = cacheKey(u, s.opts.ToolID, hash, s.g.export)
+	u.key = cacheKey(u, s.opts.ToolID, hash, s.api)
 	if out, ok := readCache(s.opts.CacheDir, u.key); ok {
 		u.out, u.cached = out, true
 		return
