@@ -44,7 +44,24 @@ type Options struct {
 	CacheDir string   // where results are cached; "" disables the cache
 	ToolID   string   // identifies the tool and its configuration in cache keys
 	External External // facts about packages typed from export data; may be nil
+	// DepTypes says where the types of the packages that are not
+	// analysed from source come from.
+	DepTypes DepTypes
 }
+
+// DepTypes says where the types of dependencies come from.
+type DepTypes int
+
+const (
+	// DepTypesAuto takes the go command's export data for the packages
+	// its build cache holds already, and type-checks the others from
+	// source with function bodies ignored: on an empty build cache
+	// (a fresh CI runner) compiling every dependency first would cost
+	// several times the whole analysis.
+	DepTypesAuto   DepTypes = iota
+	DepTypesExport          // export data for all, compiling what is missing
+	DepTypesSource          // source for all
+)
 
 // Result is the outcome of Run.
 type Result struct {

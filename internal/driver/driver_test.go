@@ -102,17 +102,24 @@ func Unknown(into *[]byte) int {
 // "file:line: message", sorted and without duplicates.
 func run(t *testing.T, dir, cache string) (*driver.Result, []string) {
 	t.Helper()
+	return runDeps(t, dir, cache, driver.DepTypesAuto, "./...")
+}
+
+// runDeps is run with the dependencies' types from deps, on patterns.
+func runDeps(t *testing.T, dir, cache string, deps driver.DepTypes, patterns ...string) (*driver.Result, []string) {
+	t.Helper()
 	wd, _ := os.Getwd()
 	if err := os.Chdir(dir); err != nil {
 		t.Fatal(err)
 	}
 	defer os.Chdir(wd)
-	res, err := driver.Run([]string{"./..."}, driver.Options{
+	res, err := driver.Run(patterns, driver.Options{
 		Analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}),
 		Tests:    true,
 		CacheDir: cache,
 		ToolID:   "test",
 		External: stdfacts.NewExternal(),
+		DepTypes: deps,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -247,5 +254,29 @@ func TestCacheGoVersion(t *testing.T) {
 	res, _ := run(t, dir, cache)
 	if len(res.Errors) == 0 || !strings.Contains(fmt.Sprint(res.Errors), "count.go") {
 		t.Errorf("after go 1.21 in go.mod: errors %v, want the range over an int in count.go", res.Errors)
+	}
+}
+
+// TestDepTypesAgree checks that the findings are the same whether the
+// dependencies' types come from export data, from source with function
+// bodies ignored, or from either as the build cache decides; the roots
+// include net/http/httputil, whose dependencies span much of the standard
+// library (generics, cgo, assembly).
+func TestDepTypesAgree(t *testing.T) {
+	dir := module(t)
+	var first []string
+	for i, deps := range []driver.DepTypes{driver.DepTypesExport, driver.DepTypesSource, driver.DepTypesAuto} {
+		res, found := runDeps(t, dir, "", deps, "./...", "net/http/httputil")
+		if len(res.Errors) > 0 {
+			t.Fatalf("DepTypes %d: errors %v", deps, res.Errors)
+		}
+		if i == 0 {
+			first = found
+			if len(found) < 3 {
+				t.Fatalf("only %d findings: %v", len(found), found)
+			}
+		} else if !slices.Equal(found, first) {
+			t.Errorf("DepTypes %d: findings\n%s\nwant (from export data)\n%s", deps, strings.Join(found, "\n"), strings.Join(first, "\n"))
+		}
 	}
 }

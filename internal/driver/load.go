@@ -1,8 +1,10 @@
 package driver
 
 import (
+	"bytes"
 	"fmt"
 	"go/types"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -78,7 +80,7 @@ func load(patterns []string, opts *Options) (*graph, error) {
 		return nil, err
 	}
 	g := newGraph(roots)
-	if g.export, err = exportFiles(roots, g); err == nil && len(g.errors) == 0 {
+	if g.export, err = exportFiles(roots, g, opts.DepTypes); err == nil && len(g.errors) == 0 {
 		saveList(opts.CacheDir, key, roots, g.export, arch) // errors are listed again
 	}
 	return g, err
@@ -201,17 +203,29 @@ func propagate(roots []*packages.Package, own map[*packages.Package]error) map[*
 	return broken
 }
 
-// exportFiles asks the go command for the export data of every package
-// that is not a source unit (it builds them, or finds them in its cache),
+// exportFiles asks the go command for the export data of the packages
+// that are not source units (it builds them, or finds them in its cache),
 // leaving out the broken ones: the go command would fail as a whole on a
-// package that the module cannot provide.
-func exportFiles(roots []*packages.Package, g *graph) (map[string]string, error) {
+// package that the module cannot provide. With DepTypesAuto it asks only
+// for those already in the build cache, and with DepTypesSource for none:
+// the others are type-checked from source (checkAPI).
+func exportFiles(roots []*packages.Package, g *graph, mode DepTypes) (map[string]string, error) {
 	var paths []string
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		if _, ok := g.units[p.ID]; !ok && g.broken[p] == nil && p.PkgPath != "unsafe" && !isTestMain(p) {
 			paths = append(paths, p.PkgPath)
 		}
 	})
+	switch mode {
+	case DepTypesSource:
+		paths = nil
+	case DepTypesAuto:
+		if missing, err := notBuilt(paths); err == nil {
+			paths = slices.DeleteFunc(paths, func(path string) bool { return missing[path] })
+		} else {
+			paths = nil
+		}
+	}
 	export := make(map[string]string)
 	if len(paths) == 0 {
 		return export, nil
@@ -224,6 +238,32 @@ func exportFiles(roots []*packages.Package, g *graph) (map[string]string, error)
 		export[p.PkgPath] = p.ExportFile
 	}
 	return export, nil
+}
+
+// notBuilt returns the packages among paths whose export data the build
+// cache does not hold: those that "go build -n" would compile, which it
+// lists as "#\n# path" without running anything. The set is closed under
+// importers (an importer of a package that must be compiled must be
+// compiled too), so export data never refers to a package typed from
+// source.
+func notBuilt(paths []string) (map[string]bool, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command("go", append([]string{"build", "-n"}, paths...)...)
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("go build -n: %v: %s", err, stderr.Bytes())
+	}
+	missing := make(map[string]bool)
+	lines := strings.Split(stderr.String(), "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i-1] == "#" && strings.HasPrefix(lines[i], "# ") {
+			missing[strings.TrimPrefix(lines[i], "# ")] = true
+		}
+	}
+	return missing, nil
 }
 
 // depsAmong returns the units of set (by package ID) reachable from p's

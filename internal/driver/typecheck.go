@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"io"
+	"io/fs"
 	"os"
 	"sync"
 
@@ -170,6 +171,9 @@ func (s *sharedImports) load(dep *packages.Package, file string) (*types.Package
 		return s.checkAPI(dep)
 	}
 	r, done, err := openExportFile(dep, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s.checkAPI(dep) // the build cache was trimmed since the list was cached
+	}
 	if err != nil {
 		return nil, err
 	}
