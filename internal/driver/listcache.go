@@ -47,7 +47,7 @@ type listed struct {
 // the key hashes all of "go env -json" (GOAMD64 and the like select files
 // too, and CC decides cgo).
 type goEnv struct {
-	GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOROOT, GOMOD, GOWORK, GOPATH, GO111MODULE string
+	GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOROOT, GOMOD, GOWORK, GOPATH, GO111MODULE, CC string
 }
 
 // listKey returns the cache key of the package list for patterns and the
@@ -68,6 +68,12 @@ func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
 	fmt.Fprintf(h, "list v3 %s %q %t\n%s\n", toolID, patterns, tests, out)
 	for _, k := range []string{"CC", "CGO_CFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"} {
 		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
+	}
+	if cc := strings.Fields(env.CC); env.CGO_ENABLED == "1" && len(cc) > 0 {
+		// go list runs cgo with the C compiler that PATH finds: without
+		// one, it reports an error that a cached list would hide.
+		path, err := exec.LookPath(cc[0])
+		fmt.Fprintf(h, "cc %s %t\n", path, err == nil)
 	}
 	root := filepath.Dir(env.GOMOD)
 	dirs := append([]string{root}, replacedDirs(env.GOMOD, root)...)

@@ -26,3 +26,27 @@ func TestListKeyFollowsGoEnv(t *testing.T) {
 		t.Errorf("list key %q with GOAMD64=v1, %q with v3: want two different keys", before, after)
 	}
 }
+
+// TestListKeyFollowsCC checks that the key changes when PATH starts or
+// stops finding the C compiler that cgo would run.
+func TestListKeyFollowsCC(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/k\n\ngo 1.24\n", "k.go": "package k\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	t.Setenv("CGO_ENABLED", "1")
+	t.Setenv("CC", "bodyclosecheck-test-cc")
+	missing, _ := listKey([]string{"./..."}, true, "test")
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "bodyclosecheck-test-cc"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
+	found, _ := listKey([]string{"./..."}, true, "test")
+	if missing == "" || missing == found {
+		t.Errorf("list key %q without the C compiler on PATH, %q with it: want two different keys", missing, found)
+	}
+}
