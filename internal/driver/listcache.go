@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -50,6 +51,10 @@ type goEnv struct {
 	GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOROOT, GOMOD, GOWORK, GOPATH, GO111MODULE, CC string
 }
 
+// buildDir matches the temporary directory in GOGCCFLAGS
+// (-ffile-prefix-map=/tmp/go-build1582428326=/tmp/go-build).
+var buildDir = regexp.MustCompile(`go-build[0-9]+`)
+
 // listKey returns the cache key of the package list for patterns and the
 // target architecture, or "" if the list cannot be cached (GOPATH mode,
 // workspaces, patterns outside the module).
@@ -65,7 +70,9 @@ func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
 		}
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "list v3 %s %q %t\n%s\n", toolID, patterns, tests, out)
+	// GOGCCFLAGS names a temporary directory that is new at every call.
+	stable := buildDir.ReplaceAll(out, []byte("go-build"))
+	fmt.Fprintf(h, "list v3 %s %q %t\n%s\n", toolID, patterns, tests, stable)
 	for _, k := range []string{"CC", "CGO_CFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"} {
 		fmt.Fprintf(h, "%s=%s\n", k, os.Getenv(k))
 	}

@@ -50,3 +50,21 @@ func TestListKeyFollowsCC(t *testing.T) {
 		t.Errorf("list key %q without the C compiler on PATH, %q with it: want two different keys", missing, found)
 	}
 }
+
+// TestListKeyStable checks that nothing changed gives the same key: the
+// go command's configuration includes a temporary directory (GOGCCFLAGS)
+// that is new at every call.
+func TestListKeyStable(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/k\n\ngo 1.24\n", "k.go": "package k\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	first, _ := listKey([]string{"./..."}, true, "test")
+	second, _ := listKey([]string{"./..."}, true, "test")
+	if first == "" || first != second {
+		t.Errorf("list keys %q and %q for the same module: want one key", first, second)
+	}
+}
