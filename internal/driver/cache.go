@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/packages"
@@ -22,16 +23,17 @@ type output struct {
 	Counts      map[string]int // the root analyzer's Counter, if its result is one
 }
 
-// cacheKey computes the key of u from the tool, u's files and the keys (or
-// export data) of everything it imports. Source dependencies must have
-// their keys already.
+// cacheKey computes the key of u from the tool, the go command's
+// configuration, u's files and the keys of everything it imports (of
+// source units, or from api). Source dependencies must have their keys
+// already.
 func cacheKey(u *unit, toolID string, files [32]byte, api *apiKeys) string {
 	h := sha256.New()
 	goVersion := ""
 	if u.pkg.Module != nil {
 		goVersion = u.pkg.Module.GoVersion // the type checker's language version
 	}
-	fmt.Fprintf(h, "bodyclosecheck driver v6\ntool %s\npkg %s\ngo %s\nfacts-only %v\nfiles %x\n", toolID, u.pkg.ID, goVersion, u.factsOnly, files)
+	fmt.Fprintf(h, "bodyclosecheck driver v7\ntool %s\nenv %s\npkg %s\ngo %s\nfacts-only %v\nfiles %x\n", toolID, api.env, u.pkg.ID, goVersion, u.factsOnly, files)
 	var deps []string
 	for _, d := range slices.Concat(u.srcDeps, u.helperDeps) {
 		deps = append(deps, d.pkg.ID+" "+d.key)
@@ -51,56 +53,73 @@ func cacheKey(u *unit, toolID string, files [32]byte, api *apiKeys) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// apiKeys identifies the API of the packages that are not source units:
-// by their export file, which the go command names by the hash of its
-// contents (source units are covered by their keys), or, for a package
-// type-checked from source for want of one (checkAPI), by the names,
-// sizes and modification times of its files and the keys of its imports.
+// apiKeys identifies the packages that are not source units by what they
+// are, not by where their types came from (export data or source give the
+// same results, and a CI runner restores the result cache without the
+// build cache): a standard library package by its path (the toolchain is
+// in the environment key), a package of a module in the module cache,
+// whose contents never change, by module path and version, any other (a
+// module replaced by a directory, vendored code) by the names, sizes and
+// modification times of its files; each with the keys of its imports.
 type apiKeys struct {
-	export map[string]string
-	mu     sync.Mutex
-	memo   map[*packages.Package]string
+	env      string // goEnvironment.resultKey
+	modCache string
+	mu       sync.Mutex
+	memo     map[*packages.Package]string
 }
 
-func newAPIKeys(export map[string]string) *apiKeys {
-	return &apiKeys{export: export, memo: make(map[*packages.Package]string)}
+func newAPIKeys(env goEnvironment) *apiKeys {
+	return &apiKeys{env: env.resultKey(), modCache: env.GOMODCACHE, memo: make(map[*packages.Package]string)}
 }
 
-// of returns the key of p's API.
+// of returns the key of p.
 func (k *apiKeys) of(p *packages.Package) string {
-	if f := k.export[p.PkgPath]; f != "" {
-		return f
-	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.sourceKey(p)
+	return k.keyOf(p)
 }
 
-// sourceKey is of for a package without export data; k.mu is held.
-func (k *apiKeys) sourceKey(p *packages.Package) string {
+// keyOf is of with k.mu held.
+func (k *apiKeys) keyOf(p *packages.Package) string {
 	if key, ok := k.memo[p]; ok {
 		return key
 	}
 	k.memo[p] = "" // import cycles cannot happen, but be safe
 	h := sha256.New()
-	for _, name := range p.CompiledGoFiles {
-		if fi, err := os.Stat(name); err == nil {
-			fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
-		} else {
-			fmt.Fprintf(h, "%s missing\n", name)
+	switch m := p.Module; {
+	case m == nil:
+		fmt.Fprintf(h, "std %s\n", p.PkgPath)
+	case k.immutable(m):
+		fmt.Fprintf(h, "module %s@%s %s\n", m.Path, m.Version, p.PkgPath)
+		if m.Replace != nil {
+			fmt.Fprintf(h, "=> %s@%s\n", m.Replace.Path, m.Replace.Version)
+		}
+	default:
+		fmt.Fprintf(h, "files %s\n", p.PkgPath)
+		for _, name := range p.CompiledGoFiles {
+			if fi, err := os.Stat(name); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", name, fi.Size(), fi.ModTime().UnixNano())
+			} else {
+				fmt.Fprintf(h, "%s missing\n", name)
+			}
 		}
 	}
 	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-		imp := p.Imports[path]
-		key := k.export[imp.PkgPath]
-		if key == "" {
-			key = k.sourceKey(imp)
-		}
-		fmt.Fprintf(h, "import %s %s\n", path, key)
+		fmt.Fprintf(h, "import %s %s\n", path, k.keyOf(p.Imports[path]))
 	}
-	key := "source " + hex.EncodeToString(h.Sum(nil))
+	key := hex.EncodeToString(h.Sum(nil))
 	k.memo[p] = key
 	return key
+}
+
+// immutable reports whether m's files are in the module cache, where the
+// go command never changes them.
+func (k *apiKeys) immutable(m *packages.Module) bool {
+	dir, version := m.Dir, m.Version
+	if m.Replace != nil {
+		dir, version = m.Replace.Dir, m.Replace.Version
+	}
+	return version != "" && k.modCache != "" && strings.HasPrefix(dir, k.modCache+string(filepath.Separator))
 }
 
 // cacheFile returns the file of key in dir.

@@ -280,3 +280,20 @@ func TestDepTypesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheWithoutBuildCache checks that results cached with one build
+// cache serve a run with another, empty one (a CI runner that restores
+// the result cache only).
+func TestCacheWithoutBuildCache(t *testing.T) {
+	dir, cache := module(t), t.TempDir()
+	first, want := run(t, dir, cache)
+	if first.Analyzed == 0 || len(first.Errors) > 0 {
+		t.Fatalf("first run: %d analysed, errors %v", first.Analyzed, first.Errors)
+	}
+	t.Setenv("GOCACHE", t.TempDir())
+	res, found := run(t, dir, cache)
+	if res.Analyzed != 0 || res.Cached != first.Analyzed || !slices.Equal(found, want) {
+		t.Errorf("with an empty build cache: %d analysed, %d cached (want 0 and %d), findings %v, want %v",
+			res.Analyzed, res.Cached, first.Analyzed, found, want)
+	}
+}

@@ -55,15 +55,51 @@ type goEnv struct {
 // (-ffile-prefix-map=/tmp/go-build1582428326=/tmp/go-build).
 var buildDir = regexp.MustCompile(`go-build[0-9]+`)
 
+// goEnvironment is the go command's configuration: "go env -json" as
+// printed, and parsed.
+type goEnvironment struct {
+	raw []byte
+	goEnv
+	GOMODCACHE string
+}
+
+// readGoEnv runs "go env -json"; ok is false if it fails.
+func readGoEnv() (env goEnvironment, ok bool) {
+	out, err := exec.Command("go", "env", "-json").Output()
+	if err != nil || json.Unmarshal(out, &env) != nil {
+		return goEnvironment{}, false
+	}
+	env.raw = out
+	return env, true
+}
+
+// resultKey is the part of env that the results of a package depend on
+// (the toolchain, the target, build flags and tags, experiments), without
+// the places that differ between machines or runs and not the contents:
+// the build cache, the module cache, temporary directories.
+func (env goEnvironment) resultKey() string {
+	var m map[string]any
+	if json.Unmarshal(env.raw, &m) != nil {
+		return ""
+	}
+	for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOTMPDIR", "GOENV", "GOTELEMETRY", "GOTELEMETRYDIR"} {
+		delete(m, k)
+	}
+	if f, ok := m["GOGCCFLAGS"].(string); ok {
+		m["GOGCCFLAGS"] = buildDir.ReplaceAllString(f, "go-build")
+	}
+	data, _ := json.Marshal(m) // sorted keys
+	return fmt.Sprintf("%x", sha256.Sum256(data))
+}
+
 // listKey returns the cache key of the package list for patterns and the
 // target architecture, or "" if the list cannot be cached (GOPATH mode,
 // workspaces, patterns outside the module).
-func listKey(patterns []string, tests bool, toolID string) (key, arch string) {
-	var env goEnv
-	out, err := exec.Command("go", "env", "-json").Output()
-	if err != nil || json.Unmarshal(out, &env) != nil || env.GOMOD == "" || env.GOMOD == os.DevNull || env.GOWORK != "" {
+func listKey(env goEnvironment, patterns []string, tests bool, toolID string) (key, arch string) {
+	if env.raw == nil || env.GOMOD == "" || env.GOMOD == os.DevNull || env.GOWORK != "" {
 		return "", ""
 	}
+	out := env.raw
 	for _, p := range patterns {
 		if !strings.HasPrefix(p, ".") {
 			return "", "" // std, or an import path: its files are not fingerprinted

@@ -19,9 +19,9 @@ func TestListKeyFollowsGoEnv(t *testing.T) {
 	t.Chdir(dir)
 	t.Setenv("GOARCH", "amd64")
 	t.Setenv("GOAMD64", "v1")
-	before, _ := listKey([]string{"./..."}, true, "test")
+	before, _ := listKey(goEnvNow(t), []string{"./..."}, true, "test")
 	t.Setenv("GOAMD64", "v3")
-	after, _ := listKey([]string{"./..."}, true, "test")
+	after, _ := listKey(goEnvNow(t), []string{"./..."}, true, "test")
 	if before == "" || before == after {
 		t.Errorf("list key %q with GOAMD64=v1, %q with v3: want two different keys", before, after)
 	}
@@ -39,13 +39,13 @@ func TestListKeyFollowsCC(t *testing.T) {
 	t.Chdir(dir)
 	t.Setenv("CGO_ENABLED", "1")
 	t.Setenv("CC", "bodyclosecheck-test-cc")
-	missing, _ := listKey([]string{"./..."}, true, "test")
+	missing, _ := listKey(goEnvNow(t), []string{"./..."}, true, "test")
 	bin := t.TempDir()
 	if err := os.WriteFile(filepath.Join(bin, "bodyclosecheck-test-cc"), []byte("#!/bin/sh\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
-	found, _ := listKey([]string{"./..."}, true, "test")
+	found, _ := listKey(goEnvNow(t), []string{"./..."}, true, "test")
 	if missing == "" || missing == found {
 		t.Errorf("list key %q without the C compiler on PATH, %q with it: want two different keys", missing, found)
 	}
@@ -62,9 +62,18 @@ func TestListKeyStable(t *testing.T) {
 		}
 	}
 	t.Chdir(dir)
-	first, _ := listKey([]string{"./..."}, true, "test")
-	second, _ := listKey([]string{"./..."}, true, "test")
+	first, _ := listKey(goEnvNow(t), []string{"./..."}, true, "test")
+	second, _ := listKey(goEnvNow(t), []string{"./..."}, true, "test")
 	if first == "" || first != second {
 		t.Errorf("list keys %q and %q for the same module: want one key", first, second)
 	}
+}
+
+// goEnvNow reads the go command's configuration.
+func goEnvNow(t *testing.T) goEnvironment {
+	env, ok := readGoEnv()
+	if !ok {
+		t.Fatal("go env -json failed")
+	}
+	return env
 }

@@ -41,6 +41,7 @@ type graph struct {
 	units  map[string]*unit  // by package ID
 	order  []*unit           // dependencies first
 	export map[string]string // export data file of each other package, by path
+	env    goEnvironment     // the go command's configuration, when results are cached
 	// helpers are the fact units, dependencies first; importers see their
 	// packages from export data, so they are not in units.
 	helpers []*unit
@@ -67,12 +68,17 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // depend on, and test variants.
 func load(patterns []string, opts *Options) (*graph, error) {
 	var key, arch string
+	var env goEnvironment
 	if opts.CacheDir != "" {
-		key, arch = listKey(patterns, opts.Tests, opts.ToolID)
+		var ok bool
+		if env, ok = readGoEnv(); !ok {
+			return nil, fmt.Errorf("go env -json failed")
+		}
+		key, arch = listKey(env, patterns, opts.Tests, opts.ToolID)
 	}
 	if roots, export, ok := loadList(opts.CacheDir, key); ok {
 		g := newGraph(roots)
-		g.export = export
+		g.export, g.env = export, env
 		return g, nil
 	}
 	roots, err := packages.Load(&packages.Config{Mode: loadMode, Tests: opts.Tests}, patterns...)
@@ -80,6 +86,7 @@ func load(patterns []string, opts *Options) (*graph, error) {
 		return nil, err
 	}
 	g := newGraph(roots)
+	g.env = env
 	if g.export, err = exportFiles(roots, g, opts.DepTypes); err == nil && len(g.errors) == 0 {
 		saveList(opts.CacheDir, key, roots, g.export, arch) // errors are listed again
 	}

@@ -21,15 +21,20 @@ type scheduler struct {
 	shared *sharedImports
 	api    *apiKeys
 	writer *cacheWriter
+	// preload fills shared the first time a unit is type-checked: when
+	// every result comes from the cache, no dependency is loaded at all.
+	// exportBroken, set by it, is g.broken with the packages whose types
+	// could not be loaded and their importers.
+	preload      sync.Once
+	exportBroken map[*packages.Package]error
 }
 
 func newScheduler(g *graph, opts *Options) *scheduler {
-	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs), shared: newSharedImports(), api: newAPIKeys(g.export)}
+	return &scheduler{g: g, opts: opts, sem: make(chan struct{}, opts.Jobs), shared: newSharedImports(), api: newAPIKeys(g.env)}
 }
 
 // run processes every unit and waits for all of them.
 func (s *scheduler) run() {
-	s.preloadShared()
 	if s.opts.CacheDir != "" {
 		s.writer = startCacheWriter(s.opts.CacheDir, len(s.g.order))
 		defer s.writer.wait()
@@ -69,6 +74,10 @@ func (s *scheduler) process(u *unit) {
 	u.key = cacheKey(u, s.opts.ToolID, hash, s.api)
 	if out, ok := readCache(s.opts.CacheDir, u.key); ok {
 		u.out, u.cached = out, true
+		return
+	}
+	if err := s.sharedReady()[u.pkg]; err != nil {
+		u.err = err
 		return
 	}
 	u.out, u.err = s.analyzeUnit(u, srcs)
@@ -150,8 +159,16 @@ func (s *scheduler) addHelperFacts(u *unit, fs *factSet) error {
 	return nil
 }
 
+// sharedReady loads the shared dependencies once and returns which
+// packages are broken.
+func (s *scheduler) sharedReady() map[*packages.Package]error {
+	s.preload.Do(s.preloadShared)
+	return s.exportBroken
+}
+
 // preloadShared reads the export data of every dependency that is not a
-// source unit, in dependency order, before any unit starts: importing
+// source unit, in dependency order, before any unit is type-checked
+// (sharedReady): importing
 // writes into the scopes of already imported packages, so the shared
 // packages must be complete, and from then on read-only, while units are
 // type-checked concurrently. A package whose export data cannot be read
@@ -177,11 +194,12 @@ func (s *scheduler) preloadShared() {
 			own[p] = errListed
 		}
 	})
+	s.exportBroken = s.g.broken
 	if len(own) > 0 {
 		for p, err := range s.g.broken {
 			own[p] = err
 		}
-		s.g.broken = propagate(roots, own)
+		s.exportBroken = propagate(roots, own)
 	}
 }
 
@@ -201,6 +219,10 @@ func (s *scheduler) env() importEnv {
 // from source (once, no analysis).
 func (s *scheduler) typesOf(u *unit) (*types.Package, error) {
 	u.typesOnce.Do(func() {
+		if err := s.sharedReady()[u.pkg]; err != nil {
+			u.typesErr = err
+			return
+		}
 		srcs, _, err := readFiles(u.pkg)
 		if err != nil {
 			u.typesErr = err
