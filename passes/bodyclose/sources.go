@@ -178,17 +178,25 @@ func hasCloseMethod(t types.Type) bool {
 }
 
 // headRequest reports whether the call to key makes a HEAD request:
-// http.Head, or a request sender (Client.Do, RoundTrip) given a request
-// built for the constant method "HEAD" by http.NewRequest(WithContext).
+// http.Head, or a request sender (Client.Do, RoundTrip) given a HEAD
+// request (headValue).
 func headRequest(cc *ssa.CallCommon, key httpknow.FuncKey) bool {
 	if httpknow.HeadSources[key] {
 		return true
 	}
 	arg, ok := httpknow.RequestSenders[key]
-	if !ok || arg >= len(cc.Args) {
-		return false
-	}
-	req, ok := cc.Args[arg].(*ssa.Extract)
+	return ok && arg < len(cc.Args) && headValue(cc.Args[arg], 0)
+}
+
+// maxHeadDepth bounds how deep headValue follows helpers of the package.
+const maxHeadDepth = 3
+
+// headValue reports whether v is a request built for the constant method
+// "HEAD" by http.NewRequest(WithContext), directly or by a function of
+// this package (one with a body in SSA; at most maxHeadDepth deep) all of
+// whose returns give such a request or nil.
+func headValue(v ssa.Value, depth int) bool {
+	req, ok := v.(*ssa.Extract)
 	if !ok || req.Index != 0 {
 		return false
 	}
@@ -200,10 +208,30 @@ func headRequest(cc *ssa.CallCommon, key httpknow.FuncKey) bool {
 	if fn == nil {
 		return false
 	}
-	m, ok := httpknow.RequestMakers[httpknow.KeyOf(fn)]
-	if !ok || m >= len(mk.Call.Args) {
-		return false
+	if m, ok := httpknow.RequestMakers[httpknow.KeyOf(fn)]; ok {
+		if m >= len(mk.Call.Args) {
+			return false
+		}
+		method, ok := mk.Call.Args[m].(*ssa.Const)
+		return ok && method.Value != nil && method.Value.Kind() == constant.String && constant.StringVal(method.Value) == "HEAD"
 	}
-	method, ok := mk.Call.Args[m].(*ssa.Const)
-	return ok && method.Value != nil && method.Value.Kind() == constant.String && constant.StringVal(method.Value) == "HEAD"
+	body := mk.Call.StaticCallee()
+	if body == nil || len(body.Blocks) == 0 || depth >= maxHeadDepth {
+		return false // not of this package, or too deep
+	}
+	some := false
+	for _, b := range body.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		if c, isConst := ret.Results[0].(*ssa.Const); isConst && c.IsNil() {
+			continue
+		}
+		if !headValue(ret.Results[0], depth+1) {
+			return false
+		}
+		some = true
+	}
+	return some
 }
