@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"sync"
 
@@ -168,39 +169,36 @@ func (s *scheduler) sharedReady() map[*packages.Package]error {
 
 // preloadShared reads the export data of every dependency that is not a
 // source unit, in dependency order, before any unit is type-checked
-// (sharedReady): importing
-// writes into the scopes of already imported packages, so the shared
-// packages must be complete, and from then on read-only, while units are
-// type-checked concurrently. A package whose export data cannot be read
-// breaks itself and its importers only; the error is reported once.
+// (sharedReady): importing writes into the scopes of already imported
+// packages, so the shared packages must be complete, and from then on
+// read-only, while units are type-checked concurrently. A package whose
+// types cannot be loaded breaks itself and its importers (in the same
+// pass, which visits dependencies first) only; the error is reported once.
 func (s *scheduler) preloadShared() {
 	var roots []*packages.Package
 	for _, u := range s.g.order {
 		roots = append(roots, u.pkg)
 	}
-	own := make(map[*packages.Package]error)
-	packages.Visit(roots, nil, func(p *packages.Package) {
-		if s.g.units[p.ID] != nil || p.PkgPath == "unsafe" || s.g.broken[p] != nil {
+	broken := maps.Clone(s.g.broken)
+	packages.Visit(roots, nil, func(p *packages.Package) { // dependencies first
+		if broken[p] != nil {
 			return
 		}
 		for _, imp := range p.Imports {
-			if own[imp] != nil {
-				own[p] = errDependency // its export data refers to the missing one
+			if broken[imp] != nil {
+				broken[p] = errDependency // its types refer to the missing one
 				return
 			}
 		}
+		if s.g.units[p.ID] != nil || p.PkgPath == "unsafe" {
+			return
+		}
 		if _, err := s.shared.load(p, s.g.export[p.PkgPath]); err != nil {
 			s.g.errors = append(s.g.errors, fmt.Errorf("%s: %w", p.ID, err))
-			own[p] = errListed
+			broken[p] = errListed
 		}
 	})
-	s.exportBroken = s.g.broken
-	if len(own) > 0 {
-		for p, err := range s.g.broken {
-			own[p] = err
-		}
-		s.exportBroken = propagate(roots, own)
-	}
+	s.exportBroken = broken
 }
 
 // env is where typeCheck finds the types of dependencies.
