@@ -684,22 +684,25 @@ func benchEdits(b *testing.B, bin string, target benchTarget) {
 	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
 	b.ReportMetric(float64(warm[len(warm)/2].Microseconds())/1000, "warm-p50-ms")
 	b.ReportMetric(float64(warm[len(warm)*9/10].Microseconds())/1000, "warm-p90-ms")
-	if mib, ok := peakRSSMiB(c.cmd.Process.Pid); ok {
+	if mib, ok := procStatusMiB(c.cmd.Process.Pid, "VmHWM:"); ok {
 		b.ReportMetric(mib, "peak-RSS-MiB")
+	}
+	if mib, ok := procStatusMiB(c.cmd.Process.Pid, "VmRSS:"); ok {
+		b.ReportMetric(mib, "end-RSS-MiB")
 	}
 	c.request("shutdown", nil, nil)
 	c.notify("exit", nil)
 }
 
-// peakRSSMiB returns the peak resident memory of a process, where /proc
-// tells it.
-func peakRSSMiB(pid int) (float64, bool) {
+// procStatusMiB returns a memory figure of a process, where /proc tells
+// it: field "VmHWM:" is the peak resident memory, "VmRSS:" the current.
+func procStatusMiB(pid int, field string) (float64, bool) {
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, false
 	}
 	for _, line := range strings.Split(string(status), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
 			return float64(kb) / 1024, err == nil
 		}

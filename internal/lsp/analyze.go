@@ -17,21 +17,35 @@ type finding struct {
 	diag     analysis.Diagnostic
 }
 
+// outcome is what an analysis found.
+type outcome struct {
+	found []finding
+	fset  *token.FileSet
+	// unsettled holds the packages on which some action failed: the
+	// memo cannot replay all of them, so they keep their syntax.
+	unsettled map[*packages.Package]bool
+}
+
 // analyze runs analyzers on roots (and what they require on their
 // dependencies) and returns the diagnostics of the roots. The error joins
 // the failures of root actions; the findings of the others are returned
 // with it.
-func analyze(analyzers []*analysis.Analyzer, roots []*packages.Package) ([]finding, *token.FileSet, error) {
+func analyze(analyzers []*analysis.Analyzer, roots []*packages.Package) (*outcome, error) {
 	graph, err := checker.Analyze(analyzers, roots, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	out := &outcome{fset: roots[0].Fset, unsettled: make(map[*packages.Package]bool)}
+	for act := range graph.All() {
+		if act.Err != nil {
+			out.unsettled[act.Package] = true
+		}
 	}
 	type key struct {
 		pos token.Pos
 		msg string
 	}
 	seen := make(map[key]bool)
-	var found []finding
 	var errs []error
 	for _, act := range graph.Roots {
 		if act.Err != nil {
@@ -41,9 +55,9 @@ func analyze(analyzers []*analysis.Analyzer, roots []*packages.Package) ([]findi
 		for _, d := range act.Diagnostics {
 			if k := (key{d.Pos, d.Message}); !seen[k] {
 				seen[k] = true
-				found = append(found, finding{analyzer: act.Analyzer, url: d.URL, diag: d})
+				out.found = append(out.found, finding{analyzer: act.Analyzer, url: d.URL, diag: d})
 			}
 		}
 	}
-	return found, roots[0].Fset, errors.Join(errs...)
+	return out, errors.Join(errs...)
 }

@@ -9,10 +9,6 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// maxReuse is how many edits an entry serves before a full load: each
-// reuse adds the directory's files to the loaded file set once more.
-const maxReuse = 100
-
 // depCache keeps the last full load of each directory, so that an edit of
 // a directory's files type-checks only its packages again, against the
 // dependencies loaded before, as long as nothing they were loaded from
@@ -32,7 +28,6 @@ type cacheEntry struct {
 	isRoot  map[*packages.Package]bool
 	headers map[string]string // file path → header of the roots' files
 	in      *inputs
-	reuses  int
 }
 
 func newDepCache(settings loadSettings) *depCache {
@@ -45,23 +40,23 @@ func newDepCache(settings loadSettings) *depCache {
 func (c *depCache) load(ctx context.Context, dir string, overlay map[string][]byte) (ld *loaded, reused bool, err error) {
 	c.mu.Lock()
 	e := c.entries[dir]
-	fresh := e != nil && e.reuses < maxReuse
 	c.mu.Unlock()
-	if fresh && e.in.unchanged(overlay) {
+	if e != nil && e.in.unchanged(overlay) {
 		ld, err := e.reload(overlay)
+		if err == nil {
+			ld.keep, ld.reparsed = e.keep(), true
+		}
 		if !errors.Is(err, errStale) {
-			if err == nil {
-				c.mu.Lock()
-				e.reuses++
-				c.mu.Unlock()
-			}
 			return ld, true, err
 		}
 	}
+	c.drop(dir) // before the load, so that the old packages and the new are not both in memory
 	full, err := loadDir(ctx, dir, overlay, c.settings)
 	var entry *cacheEntry
 	if err == nil {
-		entry = newEntry(dir, full, overlay)
+		if entry = newEntry(dir, full, overlay); entry != nil {
+			full.keep = entry.keep()
+		}
 	}
 	c.mu.Lock()
 	if entry != nil {
@@ -91,6 +86,17 @@ func (c *depCache) invalidate() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.entries)
+}
+
+// keep returns the dependencies that reload type-checks again.
+func (e *cacheEntry) keep() map[*packages.Package]bool {
+	keep := make(map[*packages.Package]bool)
+	for _, p := range e.order {
+		if !e.isRoot[p] {
+			keep[p] = true
+		}
+	}
+	return keep
 }
 
 // reload parses and type-checks the roots again with the cached

@@ -30,6 +30,29 @@ var errNotTypeChecked = errors.New("package does not type-check")
 type loaded struct {
 	roots   []*packages.Package // the package and its tests, as analyzed
 	sources map[string][]byte   // the content of the roots' files, as parsed
+	// keep holds the dependencies whose syntax a later edit type-checks
+	// again (they import a root); nil if the load is not cached.
+	keep map[*packages.Package]bool
+	// reparsed tells that the roots' files were parsed again into the
+	// file set of a cached load, which would grow by them at every edit.
+	reparsed bool
+}
+
+// discard removes the files parsed again for the roots from the shared
+// file set, once the findings are converted: nothing refers to their
+// positions any more (an older analysis of the same package running
+// meanwhile has files of its own).
+func (ld *loaded) discard() {
+	if !ld.reparsed {
+		return
+	}
+	for _, r := range ld.roots {
+		for _, f := range r.Syntax {
+			if tf := r.Fset.File(f.FileStart); tf != nil {
+				r.Fset.RemoveFile(tf)
+			}
+		}
+	}
 }
 
 // loadSettings are the go/packages settings the server passes on.

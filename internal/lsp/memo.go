@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"go/types"
+	"reflect"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -27,9 +28,10 @@ type memoKey struct {
 
 // memoAction is the outcome of one successful action.
 type memoAction struct {
-	result      any
+	result      any // the zero value of its type once released
 	objectFacts []analysis.ObjectFact
 	pkgFacts    []analysis.Fact
+	diagnostics []analysis.Diagnostic
 }
 
 func newActionMemo() *actionMemo {
@@ -69,7 +71,32 @@ func (m *actionMemo) retain(dir string, pkgs map[*types.Package]bool) {
 	}
 }
 
-// replay exports the facts of a on pass and returns its result.
+// release forgets the results of the actions on pkg, keeping their facts
+// and diagnostics: once every action on a package is memoized, each is
+// replayed and none reads another's result, so the inspectors, SSA and
+// control-flow graphs of a dependency need not stay in memory.
+func (m *actionMemo) release(pkg *types.Package) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, a := range m.actions {
+		if k.pkg == pkg {
+			a.result = emptyResult(k.analyzer.ResultType, a.result)
+		}
+	}
+}
+
+// emptyResult returns the zero value of a result type (the checker checks
+// the type of every result, so a typed nil pointer stands for a released
+// result), or result itself where the zero value would have another type.
+func emptyResult(t reflect.Type, result any) any {
+	if t == nil || t.Kind() == reflect.Interface {
+		return result
+	}
+	return reflect.Zero(t).Interface()
+}
+
+// replay exports the facts of a on pass, reports its diagnostics and
+// returns its result.
 func (a *memoAction) replay(pass *analysis.Pass) any {
 	for _, f := range a.objectFacts {
 		pass.ExportObjectFact(f.Object, f.Fact)
@@ -77,11 +104,20 @@ func (a *memoAction) replay(pass *analysis.Pass) any {
 	for _, f := range a.pkgFacts {
 		pass.ExportPackageFact(f)
 	}
+	for _, d := range a.diagnostics {
+		pass.Report(d)
+	}
 	return a.result
 }
 
-// recordFacts makes pass record in a the facts it exports.
-func (a *memoAction) recordFacts(pass *analysis.Pass) {
+// record makes pass record in a the facts it exports and the diagnostics
+// it reports.
+func (a *memoAction) record(pass *analysis.Pass) {
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		report(d)
+		a.diagnostics = append(a.diagnostics, d)
+	}
 	exportObj, exportPkg := pass.ExportObjectFact, pass.ExportPackageFact
 	pass.ExportObjectFact = func(obj types.Object, fact analysis.Fact) {
 		exportObj(obj, fact)

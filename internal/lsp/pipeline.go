@@ -54,15 +54,21 @@ func (p *pipeline) analyze(ctx context.Context, dir string, docs []*document) (m
 		return nil, err
 	}
 	t1 := time.Now()
-	found, fset, err := analyze(p.analyzers, ld.roots)
+	res, err := analyze(p.analyzers, ld.roots)
 	p.memo.retain(dir, depTypes(ld.roots))
+	if res == nil {
+		return nil, err
+	}
+	p.release(ld, res.unsettled)
+	found := res.found
 	c := &converter{
-		fset:    fset,
+		fset:    res.fset,
 		content: contentSource(ld.sources, overlay),
 		uriOf:   uriSource(open),
 		mappers: make(map[string]*mapper),
 	}
 	out := convertAll(c, found)
+	ld.discard()
 	how := "full load"
 	if reused {
 		how = "cached dependencies"
@@ -102,6 +108,26 @@ func (p *pipeline) invalidate() { p.cache.invalidate() }
 func (p *pipeline) forget(dir string) {
 	p.cache.drop(dir)
 	p.memo.retain(dir, nil)
+}
+
+// release drops the syntax and type information of the dependencies of
+// ld that the next analysis will neither type-check again nor run an
+// analyzer on (every action on them succeeded, so the memo replays them),
+// and the results of the actions on them: the memo's facts and the
+// packages' types are all that later edits use. This is most of the
+// memory of a load, which would otherwise stay until the next full load.
+func (p *pipeline) release(ld *loaded, unsettled map[*packages.Package]bool) {
+	isRoot := make(map[*packages.Package]bool)
+	for _, r := range ld.roots {
+		isRoot[r] = true
+	}
+	packages.Visit(ld.roots, nil, func(dep *packages.Package) {
+		if isRoot[dep] || ld.keep[dep] || unsettled[dep] || dep.Syntax == nil {
+			return
+		}
+		dep.Syntax, dep.TypesInfo = nil, nil
+		p.memo.release(dep.Types)
+	})
 }
 
 // depTypes returns the types of the dependencies of roots.

@@ -66,10 +66,8 @@ func runRecovering(orig, c *analysis.Analyzer, pass *analysis.Pass, memo *action
 		p.ResultOf[r] = pass.ResultOf[c.Requires[i]]
 	}
 	done := new(memoAction)
-	done.recordFacts(&p)
-	report, reported := p.Report, false
-	p.Report = func(d analysis.Diagnostic) { reported = true; report(d) }
-	if result, err = orig.Run(&p); err == nil && !reported && memo != nil {
+	done.record(&p)
+	if result, err = orig.Run(&p); err == nil && memo != nil {
 		done.result = result
 		memo.put(key, done)
 	}

@@ -85,8 +85,8 @@ func (*marked) AFact()         {}
 func (*marked) String() string { return "marked" }
 
 // TestLSPMemoReplaysFacts checks that actions on unchanged packages are
-// replayed with their facts instead of run, that actions which reported
-// diagnostics are always run, and that retain forgets unused packages.
+// replayed with their facts and diagnostics instead of run, and that
+// retain forgets unused packages.
 func TestLSPMemoReplaysFacts(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.26\n",
@@ -125,13 +125,15 @@ func TestLSPMemoReplaysFacts(t *testing.T) {
 		wantRuns int
 	}{
 		{nil, 2},
-		{map[*types.Package]bool{q: true}, 3}, // p runs again, with the facts of q replayed
+		{map[*types.Package]bool{q: true, pkgs[0].Types: true}, 2}, // both replayed, the diagnostic too
+		{map[*types.Package]bool{q: true}, 3},                      // p runs again, with the facts of q replayed
 		{map[*types.Package]bool{}, 5},
 	} {
 		if step.retain != nil {
 			memo.retain("d", step.retain)
 		}
-		found, _, err := analyze(analyzers, pkgs)
+		out, err := analyze(analyzers, pkgs)
+		found := out.found
 		if err != nil || len(found) != 1 || found[0].diag.Message != "q.F is marked" || runs != step.wantRuns {
 			t.Errorf("analysis %d: %v, %v; facts ran %d times in all, want %d", i+1, found, err, runs, step.wantRuns)
 		}
