@@ -287,86 +287,23 @@ if has_tool bodyclose; then
 	GOBIN=$bin go install github.com/timakin/bodyclose@latest
 fi
 
-gcl_version=v2.15.0
-gcl_src() { # copy of the golangci-lint sources in $1, writable
-	local dir
-	dir=$(go mod download -json "github.com/golangci/golangci-lint/v2@$gcl_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	rm -rf "$1"
-	cp -r "$dir" "$1"
-	chmod -R u+w "$1"
-}
+# shellcheck source=lib/golangci.sh
+. "$root/bench/lib/golangci.sh"
 if has_tool golangci-bodyclose; then
-	cached=$cache/golangci-lint-$gcl_version-$goversion
-	if [ ! -x "$cached" ]; then
-		log "building golangci-lint $gcl_version (once; kept in $cache)"
-		gcl_src "$work/gcl"
-		(cd "$work/gcl" && go build -o "$cached.tmp" ./cmd/golangci-lint && mv "$cached.tmp" "$cached")
-	fi
-	cp "$cached" "$bin/golangci-lint"
+	gcl_build_plain
 fi
-plugin_name=bodyclosecheck
 if has_tool golangci-bodyclosecheck; then
 	if compgen -G "$root/gclplugin/*.go" >/dev/null; then
-		log "building golangci-lint $gcl_version with the gclplugin module plugin"
-		gcl_src "$work/gcl-custom"
-		cat >"$work/gcl-custom/cmd/golangci-lint/plugins.go" <<-'EOF'
-			package main
-
-			// This file is used to declare module plugins.
-
-			import _ "github.com/bodyclosecheck/bodyclosecheck/gclplugin"
-		EOF
-		(
-			cd "$work/gcl-custom"
-			go mod edit -replace "github.com/bodyclosecheck/bodyclosecheck=$root" \
-				-require github.com/bodyclosecheck/bodyclosecheck@v0.0.0
-			go mod tidy >/dev/null 2>&1 || go mod tidy
-			go build -o "$bin/golangci-lint-custom" ./cmd/golangci-lint
-		)
-		name=$(grep -hoE 'register\.Plugin\("[^"]+"|const Name = "[^"]+"' "$root"/gclplugin/*.go | head -1 | cut -d'"' -f2 || true)
-		[ -z "$name" ] || plugin_name=$name
+		gcl_build_custom
 	else
 		drop_tool golangci-bodyclosecheck "gclplugin/ not found in $root"
 	fi
 fi
-
-cat >"$work/gcl-bodyclose.yml" <<-'EOF'
-	version: "2"
-	run:
-	  tests: true
-	linters:
-	  default: none
-	  enable:
-	    - bodyclose
-	issues:
-	  max-issues-per-linter: 0
-	  max-same-issues: 0
-	  uniq-by-line: false
-EOF
-cat >"$work/gcl-bodyclosecheck.yml" <<-EOF
-	version: "2"
-	run:
-	  tests: true
-	linters:
-	  default: none
-	  enable:
-	    - $plugin_name
-	  settings:
-	    custom:
-	      $plugin_name:
-	        type: module
-	        description: HTTP response bodies not closed on every path
-	issues:
-	  max-issues-per-linter: 0
-	  max-same-issues: 0
-	  uniq-by-line: false
-EOF
+gcl_configs
 
 # set_command TOOL: sets cmd to the command that runs TOOL on ./... in the
 # current directory, and gclcache to its golangci-lint cache (if any).
 set_command() {
-	local gcl_flags=(--max-issues-per-linter 0 --max-same-issues 0
-		--output.tab.path stdout --output.tab.colors=false --show-stats=false ./...)
 	gclcache=""
 	case $1 in
 	bodyclosecheck | bodyclosecheck-warm) cmd=("$bin/bodyclosecheck" ./...) ;;

@@ -10,92 +10,50 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strings"
 	"time"
 
-	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
 	"github.com/bodyclosecheck/bodyclosecheck/internal/stdfacts"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 )
 
-// driverFlags are the flags of the scalable driver.
-type driverFlags struct {
-	fs                  *flag.FlagSet
-	analyzer            *analysis.Analyzer
-	tests               bool
-	jobs                int
-	cache               string
-	cpuprofile, memprof string
-	stats, verbose      bool
-}
-
-// newDriverFlags declares the driver's flags and the analyzer's.
-func newDriverFlags() *driverFlags {
-	f := &driverFlags{analyzer: bodyclose.NewAnalyzer(bodyclose.Config{})}
-	f.fs = flag.NewFlagSet("bodyclosecheck", flag.ContinueOnError)
-	f.fs.BoolVar(&f.tests, "test", true, "also check test files")
-	f.fs.IntVar(&f.jobs, "jobs", 0, "packages analysed at once (0: GOMAXPROCS)")
-	f.fs.StringVar(&f.cache, "cache", "", "result cache directory, or \"off\" (default: $BODYCLOSECHECK_CACHE, else the user cache directory)")
-	f.fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
-	f.fs.StringVar(&f.memprof, "memprofile", "", "write a heap profile to `file`")
-	f.fs.BoolVar(&f.verbose, "v", false, "verbose: say where results are cached, and print -stats")
-	f.fs.BoolVar(&f.stats, "stats", false, "print how many packages were analysed, how many came from the cache, and how many calls were taken as closed for want of their arguments' values")
-	f.analyzer.Flags.VisitAll(func(fl *flag.Flag) { f.fs.Var(fl.Value, fl.Name, fl.Usage) })
-	return f
-}
-
-// runDriver runs the scalable driver and prints in format. handled is
-// false when args need the standard go/analysis driver instead (-fix,
-// -diff, -json, -c, the go vet protocol): main then falls back to it.
-func runDriver(format string, args []string) (code int, handled bool) {
-	f := newDriverFlags()
-	f.fs.SetOutput(io.Discard)
-	if err := f.fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) || format == "text" {
-			return 0, false // the standard driver prints usage or handles the flag
+// run runs the command on args (without the program name) and returns
+// its exit code.
+func run(args []string) int {
+	o := newOptions()
+	if err := o.parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			o.usage()
+			return exitClean
 		}
-		fmt.Fprintf(os.Stderr, "bodyclosecheck: %v (with -format=%s)\n", err, format)
-		return exitError, true
+		fmt.Fprintf(os.Stderr, "bodyclosecheck: %v (bodyclosecheck -help lists the flags)\n", err)
+		return exitError
 	}
-	if f.fs.NArg() == 0 || vetProtocol(f.fs.Args()) {
-		return 0, false
+	if o.fs.NArg() == 0 {
+		o.usage()
+		return exitError
 	}
-	stop, err := f.startProfiles()
+	stop, err := o.startProfiles()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bodyclosecheck:", err)
-		return exitError, true
+		return exitError
 	}
 	defer stop()
-	return f.run(format), true
+	return o.run()
 }
 
-// vetProtocol reports whether args are a go vet invocation (unit.cfg).
-func vetProtocol(args []string) bool {
-	return len(args) == 1 && strings.HasSuffix(args[0], ".cfg")
-}
-
-// run analyses the packages and prints the findings.
-func (f *driverFlags) run(format string) int {
+// run analyses the packages and prints the findings, or applies their
+// fixes.
+func (o *options) run() int {
 	root, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bodyclosecheck:", err)
 		return exitError
 	}
 	start := time.Now()
-	dir := cacheDir(f.cache)
-	if f.verbose {
-		fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache %s\n", cmp.Or(dir, "off"))
-	}
-	res, err := driver.Run(f.fs.Args(), driver.Options{
-		Analyzer: f.analyzer,
-		Tests:    f.tests,
-		Jobs:     f.jobs,
-		CacheDir: dir,
-		ToolID:   f.toolID(),
-		External: stdfacts.NewExternal(),
-	})
+	res, graph, err := o.analyse()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bodyclosecheck:", err)
 		return exitError
@@ -103,24 +61,54 @@ func (f *driverFlags) run(format string) int {
 	for _, e := range res.Errors {
 		fmt.Fprintln(os.Stderr, e)
 	}
-	if f.stats || f.verbose {
+	if o.stats || o.verbose {
 		fmt.Fprintf(os.Stderr, "bodyclosecheck: %d packages analysed, %d from the cache, in %v\n",
 			res.Analyzed, res.Cached, time.Since(start).Round(time.Millisecond))
 		fmt.Fprintf(os.Stderr, "bodyclosecheck: %d calls whose body a helper closes or not depending on arguments unknown at the call, taken as closed\n",
 			res.Counts[bodyclose.CountUndecided])
 	}
-	found := collect(f.analyzer.Name, res.Diagnostics, root)
-	if err := write(format, found, root, f.analyzer); err != nil {
+	code := exitClean
+	if len(res.Errors) > 0 {
+		code = exitError
+	}
+	found := collect(o.analyzer.Name, res.Diagnostics, root)
+	switch {
+	case o.legacyJSON:
+		err = graph.PrintJSON(os.Stdout) // findings are data here: they do not change the exit code
+	case o.fix:
+		err = applyFixes(found, o.diff, os.Stdout)
+	default:
+		err = write(o.format, found, root, o.analyzer, o.context)
+		if len(found) > 0 && code == exitClean {
+			code = exitFindings
+		}
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bodyclosecheck:", err)
 		return exitError
 	}
-	switch {
-	case len(res.Errors) > 0:
-		return exitError
-	case len(found) > 0:
-		return exitFindings
+	return code
+}
+
+// analyse runs the chosen driver on the packages named on the command
+// line.
+func (o *options) analyse() (*driver.Result, *checker.Graph, error) {
+	if o.standard {
+		return driver.RunStandard(o.fs.Args(), driver.Options{Analyzer: o.analyzer, Tests: o.tests})
 	}
-	return exitClean
+	dir := cacheDir(o.cache)
+	if o.verbose {
+		fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache %s\n", cmp.Or(dir, "off"))
+	}
+	res, err := driver.Run(o.fs.Args(), driver.Options{
+		Analyzer: o.analyzer,
+		Tests:    o.tests,
+		Jobs:     o.jobs,
+		CacheDir: dir,
+		ToolID:   o.toolID(),
+		External: stdfacts.NewExternal(),
+	})
+	return res, nil, err
 }
 
 // cacheDir resolves the -cache flag.
@@ -144,7 +132,7 @@ func cacheDir(flagValue string) string {
 
 // toolID identifies this executable and the analyzer's configuration, so
 // that cached results of another build or other flags are not reused.
-func (f *driverFlags) toolID() string {
+func (o *options) toolID() string {
 	h := sha256.New()
 	if exe, err := os.Executable(); err == nil {
 		if file, err := os.Open(exe); err == nil {
@@ -152,17 +140,17 @@ func (f *driverFlags) toolID() string {
 			file.Close()
 		}
 	}
-	f.analyzer.Flags.VisitAll(func(fl *flag.Flag) { fmt.Fprintf(h, "-%s=%s\n", fl.Name, fl.Value) })
-	fmt.Fprintf(h, "-test=%t\n", f.tests)
+	o.analyzer.Flags.VisitAll(func(fl *flag.Flag) { fmt.Fprintf(h, "-%s=%s\n", fl.Name, fl.Value) })
+	fmt.Fprintf(h, "-test=%t\n", o.tests)
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // startProfiles starts the CPU profile; the returned function stops it
 // and writes the heap profile.
-func (f *driverFlags) startProfiles() (func(), error) {
+func (o *options) startProfiles() (func(), error) {
 	stop := func() {}
-	if f.cpuprofile != "" {
-		out, err := os.Create(f.cpuprofile)
+	if o.cpuprofile != "" {
+		out, err := os.Create(o.cpuprofile)
 		if err != nil {
 			return nil, err
 		}
@@ -173,8 +161,8 @@ func (f *driverFlags) startProfiles() (func(), error) {
 	}
 	return func() {
 		stop()
-		if f.memprof != "" {
-			if out, err := os.Create(f.memprof); err == nil {
+		if o.memprof != "" {
+			if out, err := os.Create(o.memprof); err == nil {
 				pprof.WriteHeapProfile(out)
 				out.Close()
 			}

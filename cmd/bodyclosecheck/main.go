@@ -12,13 +12,13 @@
 //
 // By default it runs the scalable driver (internal/driver): only the
 // module's packages are analysed from source, in parallel, with results
-// cached per package; -format=json, -format=sarif and -format=github print
-// findings for CI. The flags of the standard driver (-fix, -diff, -json,
-// -c) and the go vet protocol use the standard go/analysis driver.
+// cached per package; -driver=standard loads everything from source, as
+// other go/analysis commands do. Both drivers print through the same
+// output layer: -format=text (with -c), json, sarif or github, -fix and
+// -diff. -json prints the go/analysis JSON tree of the standard driver.
 package main
 
 import (
-	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
@@ -27,28 +27,12 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "lsp" {
-		os.Exit(runLSP(os.Args[2:]))
+	args := os.Args[1:]
+	switch {
+	case len(args) > 0 && args[0] == "lsp":
+		os.Exit(runLSP(args[1:]))
+	case vetProtocol(args):
+		singlechecker.Main(bodyclose.Analyzer) // go vet's unit protocol, through x/tools' unitchecker
 	}
-	format, rest, err := splitFormat(os.Args[1:])
-	if err != nil {
-		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")
-		os.Exit(exitError)
-	}
-	if rest, err = splitTags(rest); err != nil {
-		os.Stderr.WriteString("bodyclosecheck: " + err.Error() + "\n")
-		os.Exit(exitError)
-	}
-	rest, standard := splitDriver(rest)
-	if isHelp(rest) {
-		printFrontDoorHelp(os.Stderr)
-	}
-	if !standard {
-		if code, handled := runDriver(format, rest); handled {
-			os.Exit(code)
-		}
-	}
-	os.Args = append(os.Args[:1], rest...)
-	flag.CommandLine.SetOutput(hideDeprecated{os.Stderr})
-	singlechecker.Main(bodyclose.Analyzer)
+	os.Exit(run(args))
 }
