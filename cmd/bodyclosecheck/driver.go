@@ -97,7 +97,17 @@ func (o *options) analyse() (*driver.Result, *checker.Graph, error) {
 		return driver.RunStandard(o.fs.Args(), driver.Options{Analyzer: o.analyzer, Tests: o.tests})
 	}
 	dir := cacheDir(o.cache)
-	if o.verbose {
+	id, err := "", error(nil)
+	if dir != "" {
+		exe, _ := os.Executable()
+		if id, err = o.toolID(exe); err != nil {
+			dir = ""
+			if o.verbose {
+				fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache off: cannot read this executable to key it: %v\n", err)
+			}
+		}
+	}
+	if o.verbose && err == nil {
 		fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache %s\n", cmp.Or(dir, "off"))
 	}
 	res, err := driver.Run(o.fs.Args(), driver.Options{
@@ -105,7 +115,7 @@ func (o *options) analyse() (*driver.Result, *checker.Graph, error) {
 		Tests:    o.tests,
 		Jobs:     o.jobs,
 		CacheDir: dir,
-		ToolID:   o.toolID(),
+		ToolID:   id,
 		External: stdfacts.NewExternal(),
 	})
 	return res, nil, err
@@ -130,19 +140,23 @@ func cacheDir(flagValue string) string {
 	return dir
 }
 
-// toolID identifies this executable and the analyzer's configuration, so
-// that cached results of another build or other flags are not reused.
-func (o *options) toolID() string {
+// toolID identifies the executable at exe and the analyzer's
+// configuration, so that cached results of another build or other flags
+// are not reused. Without the executable's content there is no such key:
+// the error says why.
+func (o *options) toolID(exe string) (string, error) {
+	file, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer file.Close()
 	h := sha256.New()
-	if exe, err := os.Executable(); err == nil {
-		if file, err := os.Open(exe); err == nil {
-			io.Copy(h, file)
-			file.Close()
-		}
+	if _, err := io.Copy(h, file); err != nil {
+		return "", err
 	}
 	o.analyzer.Flags.VisitAll(func(fl *flag.Flag) { fmt.Fprintf(h, "-%s=%s\n", fl.Name, fl.Value) })
 	fmt.Fprintf(h, "-test=%t\n", o.tests)
-	return fmt.Sprintf("%x", h.Sum(nil))
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 
 // startProfiles starts the CPU profile; the returned function stops it

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,31 @@ func TestVetProtocol(t *testing.T) {
 		if got := vetProtocol(strings.Fields(args)); got != want {
 			t.Errorf("vetProtocol(%q) = %t, want %t", args, got, want)
 		}
+	}
+}
+
+// TestToolID checks that the cache key depends on the executable and the
+// analyzer's flags, and that there is none without the executable.
+func TestToolID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip("no executable to read:", err)
+	}
+	key := func(args ...string) string {
+		o := newOptions()
+		if err := o.parse(append(args, "p")); err != nil {
+			t.Fatal(err)
+		}
+		id, err := o.toolID(exe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if key() != key() || key() == key("-max-states=7") || key() == key("-test=false") {
+		t.Error("the key does not follow the analyzer's flags")
+	}
+	if _, err := newOptions().toolID(filepath.Join(t.TempDir(), "gone")); err == nil {
+		t.Error("toolID of a missing executable: no error")
 	}
 }

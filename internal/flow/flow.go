@@ -8,7 +8,11 @@
 // huge function costs bounded time.
 package flow
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Verdict is what a Problem says about a path after one instruction.
 type Verdict uint8
@@ -30,9 +34,8 @@ type Problem[S comparable] interface {
 
 // A Hit is a path that ends with a finding.
 type Hit[S comparable] struct {
-	At    ssa.Instruction   // where the path ended
-	State S                 // the state just before At
-	Path  []*ssa.BasicBlock // the blocks of the path, in order
+	At    ssa.Instruction // where the path ended
+	State S               // the state just before At
 }
 
 // Result is the outcome of a Search.
@@ -42,9 +45,8 @@ type Result[S comparable] struct {
 }
 
 type node[S comparable] struct {
-	block  *ssa.BasicBlock
-	state  S
-	parent int // index into nodes, -1 for the root
+	block *ssa.BasicBlock
+	state S
 }
 
 type visitKey[S comparable] struct {
@@ -64,9 +66,9 @@ func Search[S comparable](fn *ssa.Function, start ssa.Instruction, init S, p Pro
 	s := searcher[S]{p: p, seen: make(map[visitKey[S]]bool), found: make(map[ssa.Instruction]bool)}
 	first, offset := fn.Blocks[0], 0
 	if start != nil {
-		first, offset = start.Block(), indexOf(start)+1
+		first, offset = start.Block(), slices.Index(start.Block().Instrs, start)+1
 	}
-	s.nodes = append(s.nodes, node[S]{block: first, state: init, parent: -1})
+	s.nodes = append(s.nodes, node[S]{block: first, state: init})
 	stack := []int{0}
 	for len(stack) > 0 {
 		if len(s.seen) > budget {
@@ -105,7 +107,7 @@ func (s *searcher[S]) visit(n, from int) []int {
 		case Found:
 			if !s.found[instr] {
 				s.found[instr] = true
-				s.hits = append(s.hits, Hit[S]{At: instr, State: st, Path: s.path(n)})
+				s.hits = append(s.hits, Hit[S]{At: instr, State: st})
 			}
 			return nil
 		}
@@ -122,29 +124,8 @@ func (s *searcher[S]) visit(n, from int) []int {
 			continue
 		}
 		s.seen[k] = true
-		s.nodes = append(s.nodes, node[S]{block: succ, state: next, parent: n})
+		s.nodes = append(s.nodes, node[S]{block: succ, state: next})
 		succs = append(succs, len(s.nodes)-1)
 	}
 	return succs
-}
-
-// path returns the blocks from the root to node n.
-func (s *searcher[S]) path(n int) []*ssa.BasicBlock {
-	var rev []*ssa.BasicBlock
-	for ; n >= 0; n = s.nodes[n].parent {
-		rev = append(rev, s.nodes[n].block)
-	}
-	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
-		rev[i], rev[j] = rev[j], rev[i]
-	}
-	return rev
-}
-
-func indexOf(instr ssa.Instruction) int {
-	for i, x := range instr.Block().Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return -1
 }

@@ -1,6 +1,10 @@
 package flow
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Reaches reports whether some path of the control-flow graph leads from
 // one of the points in from (just after the instruction, or at the start
@@ -16,7 +20,7 @@ func Reaches(from []Point, to, stop []ssa.Instruction) bool {
 	for _, p := range from {
 		if p.Instr != nil {
 			b := p.Instr.Block()
-			if r.scan(b, indexOf(p.Instr)+1) {
+			if r.scan(b, slices.Index(p.Instr.Block().Instrs, p.Instr)+1) {
 				return true
 			}
 		} else if p.Block != nil {

@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -209,7 +210,7 @@ func (c *pkgCheck) blankFix(stmt *ast.AssignStmt, site callSite, sig *types.Sign
 		}
 		outer, list = ifs, stmtList(site.path[3])
 	}
-	at := indexOfStmt(list, outer)
+	at := slices.Index(list, outer)
 	if at < 0 {
 		return nil
 	}

@@ -37,21 +37,63 @@
 // function does with it (closes it, only reads it, keeps it) is known from
 // facts computed by the closefacts analyzer.
 //
-// Suggested fixes close the body where it leaks (fix.go, latefix.go,
-// loopfix.go, discardfix.go), only when that is certainly right.
+// Suggested fixes close the body where it leaks: a defer after the error
+// check, a close before each exit of a loop iteration or before a leaking
+// return, a closing if for a dropped response. Shapes for which no fix is
+// certainly right get none.
+//
+// # Implementation
+//
+// Where responses come from is in sources.go, the events that close or
+// hand them on in events.go, the path search in internal/flow, the report
+// in report.go and the fixes in fix.go, latefix.go, loopfix.go and
+// discardfix.go. This comment, from its "Analyzer bodyclosecheck" heading
+// to the next heading, is also the Analyzer's Doc (embedded at build
+// time), so -help, the SARIF rule's help and this page say the same.
 package bodyclose
 
-// doc is the Analyzer's documentation, shown by "bodyclosecheck -help".
-const doc = `report HTTP response bodies that are not closed on every path
+import (
+	_ "embed"
+	"strings"
+)
 
-Every *http.Response obtained from a call holds a connection until its Body
-is closed. bodyclosecheck follows each response from the call that
-obtained it to every return of the function and reports the call when some
-path (an early return after a status check, a continue in a loop, a
-discarded result) leaves the Body open. Paths on which the call failed or
-the response is nil, and paths that never return, are not reported; a
-response that is returned, stored, sent or passed to unknown code is
-considered handed on. Suggested fixes close the body where it leaks: a
-defer after the error check, a close before each exit of a loop iteration
-or before a leaking return, a closing if for a dropped response; shapes for
-which no fix is certainly right get none.`
+//go:embed doc.go
+var docGo string
+
+// doc is the Analyzer's documentation: the "Analyzer bodyclosecheck"
+// section of the package comment above.
+var doc = analyzerDoc(docGo, "bodyclosecheck")
+
+// analyzerDoc extracts the documentation of the analyzer name from the
+// source of a doc.go, as x/tools' passes do: the text under the heading
+// "# Analyzer name" of the package comment, up to the next heading, whose
+// first line "name: summary" becomes the summary.
+func analyzerDoc(src, name string) string {
+	var lines []string
+	in := false
+	for _, line := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(line, "//") {
+			if in {
+				break // the end of the comment
+			}
+			continue
+		}
+		text := strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
+		if strings.HasPrefix(text, "# ") {
+			if in {
+				break
+			}
+			in = text == "# Analyzer "+name
+			continue
+		}
+		if in {
+			lines = append(lines, text)
+		}
+	}
+	doc := strings.TrimSpace(strings.Join(lines, "\n"))
+	summary, ok := strings.CutPrefix(doc, name+": ")
+	if !ok {
+		panic("doc.go: no \"# Analyzer " + name + "\" section starting with \"" + name + ": \"")
+	}
+	return summary
+}

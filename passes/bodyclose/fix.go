@@ -57,7 +57,7 @@ func (c *pkgCheck) shapeFix(src source, site callSite, p *problem, exits []exit)
 		}
 	}
 	list := stmtList(site.path[2])
-	at := indexOfStmt(list, stmt)
+	at := slices.Index(list, stmt)
 	if at < 0 {
 		return nil
 	}
@@ -197,15 +197,6 @@ func stmtList(n ast.Node) []ast.Stmt {
 		return b.Body
 	}
 	return nil
-}
-
-func indexOfStmt(list []ast.Stmt, s ast.Stmt) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // isErrCheck reports whether s is "if err != nil { ...; return }"

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -33,7 +34,7 @@ func (c *pkgCheck) exitsFix(site callSite, p *problem, leaks []exit) []analysis.
 		return nil
 	}
 	list := stmtList(site.path[2])
-	at := indexOfStmt(list, stmt)
+	at := slices.Index(list, ast.Stmt(stmt))
 	if at < 0 {
 		return nil
 	}
@@ -476,7 +477,7 @@ func (c *pkgCheck) returnAt(body *ast.BlockStmt, pos token.Pos) *ast.ReturnStmt 
 // or NoPos.
 func (c *pkgCheck) checkedAfter(site callSite, stmt ast.Stmt) token.Pos {
 	list := stmtList(site.path[2])
-	at := indexOfStmt(list, stmt)
+	at := slices.Index(list, stmt)
 	if at < 0 {
 		return token.NoPos
 	}

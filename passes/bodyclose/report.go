@@ -75,7 +75,7 @@ func (c *pkgCheck) passThroughSite(call *ast.CallExpr, path []ast.Node, src sour
 		if fn == nil {
 			break
 		}
-		arg := indexOfExpr(outer.Args, path[0])
+		arg := slices.IndexFunc(outer.Args, isNode(path[0]))
 		if len(outer.Args) == 1 && arg == 0 {
 			arg = index // f(g()): g's results are f's arguments
 		}
@@ -108,7 +108,7 @@ func assignedName(path []ast.Node, i int) string {
 	switch p := path[1].(type) {
 	case *ast.AssignStmt:
 		if len(p.Rhs) != 1 {
-			i = indexOfExpr(p.Rhs, path[0])
+			i = slices.IndexFunc(p.Rhs, isNode(path[0]))
 		}
 		lhs = p.Lhs
 	case *ast.ValueSpec:
@@ -116,7 +116,7 @@ func assignedName(path []ast.Node, i int) string {
 			lhs = append(lhs, n)
 		}
 		if len(p.Values) != 1 {
-			i = indexOfExpr(p.Values, path[0])
+			i = slices.IndexFunc(p.Values, isNode(path[0]))
 		}
 	}
 	if i < 0 || i >= len(lhs) {
@@ -126,15 +126,6 @@ func assignedName(path []ast.Node, i int) string {
 		return id.Name
 	}
 	return ""
-}
-
-func indexOfExpr(list []ast.Expr, n ast.Node) int {
-	for j, e := range list {
-		if e == n {
-			return j
-		}
-	}
-	return -1
 }
 
 // reportDiscarded reports a response that is never stored.
@@ -320,4 +311,10 @@ func (e exit) short() string {
 
 func (c *pkgCheck) line(pos token.Pos) int {
 	return c.pass.Fset.Position(pos).Line
+}
+
+// isNode returns a predicate that is true of n itself, to find n in a
+// list of expressions with slices.IndexFunc.
+func isNode(n ast.Node) func(ast.Expr) bool {
+	return func(e ast.Expr) bool { return e == n }
 }

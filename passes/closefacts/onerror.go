@@ -59,9 +59,7 @@ func (s *fnSummarizer) errCarriers(body inspector.Cursor, call *ast.CallExpr) ma
 	if !ok {
 		return carriers
 	}
-	for isParen(cur.Parent().Node()) {
-		cur = cur.Parent()
-	}
+	cur = outsideParens(cur)
 	var lhs []*ast.Ident
 	switch p := cur.Parent().Node().(type) {
 	case *ast.AssignStmt:

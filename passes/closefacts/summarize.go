@@ -351,20 +351,16 @@ func (s *fnSummarizer) mentions(c inspector.Cursor, v *types.Var) bool {
 // litUse classifies a function literal that captures v: only a literal
 // called on the spot (f(), defer f(), go f()) can be followed.
 func (s *fnSummarizer) litUse(lit inspector.Cursor, v *types.Var) use {
-	e := lit
-	for isParen(e.Parent().Node()) {
-		e = e.Parent()
-	}
+	e := outsideParens(lit)
 	call, ok := e.Parent().Node().(*ast.CallExpr)
 	if !ok || call.Fun != e.Node() {
 		return use{kind: useTake}
 	}
 	fl := lit.Node().(*ast.FuncLit)
 	body, _ := lit.FindNode(fl.Body)
-	saved := s.errResult
-	s.errResult = -1 // the literal's returns are not the function's
-	eff := s.varEffect(body, s.cfgs.FuncLit(fl), v)
-	s.errResult = saved
+	inLit := *s          // the literal's own scope:
+	inLit.errResult = -1 // its returns are not the function's
+	eff := inLit.varEffect(body, s.cfgs.FuncLit(fl), v)
 	return s.effectUse(call, eff)
 }
 

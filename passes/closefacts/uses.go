@@ -40,10 +40,7 @@ func (s *fnSummarizer) classifyUse(cur inspector.Cursor) use {
 // classifyAt classifies the use of the expression at cur, which holds
 // variable v or passes it through.
 func (s *fnSummarizer) classifyAt(cur inspector.Cursor, v *types.Var) use {
-	e := cur
-	for isParen(e.Parent().Node()) {
-		e = e.Parent()
-	}
+	e := outsideParens(cur)
 	parent := e.Parent()
 	switch p := parent.Node().(type) {
 	case *ast.SelectorExpr:
@@ -141,10 +138,7 @@ func (s *fnSummarizer) classifySelector(sel inspector.Cursor) use {
 
 // classifyBody classifies a use of v.Body, with body the selector's cursor.
 func (s *fnSummarizer) classifyBody(body inspector.Cursor) use {
-	e := body
-	for isParen(e.Parent().Node()) {
-		e = e.Parent()
-	}
+	e := outsideParens(body)
 	switch p := e.Parent().Node().(type) {
 	case *ast.SelectorExpr:
 		if p.Sel.Name != "Close" {
@@ -250,9 +244,15 @@ func argIndex(call *ast.CallExpr, arg ast.Node) int {
 	return -1
 }
 
-func isParen(n ast.Node) bool {
-	_, ok := n.(*ast.ParenExpr)
-	return ok
+// outsideParens returns the outermost of the parentheses around the
+// expression at c, or c if there are none.
+func outsideParens(c inspector.Cursor) inspector.Cursor {
+	for {
+		if _, ok := c.Parent().Node().(*ast.ParenExpr); !ok {
+			return c
+		}
+		c = c.Parent()
+	}
 }
 
 // mentionsBody reports whether e contains a selector named Body.
