@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/guard"
 )
 
 // RunStandard analyses the packages matched by patterns the way the
@@ -20,7 +22,8 @@ import (
 // source. Of opts, only Analyzer and Tests apply. Besides the Result, it
 // returns the checker's graph, for printing the go/analysis JSON tree.
 //
-// A package that does not load or type-check gets one error, its first
+// A panic of an analyzer is the error of its action, never a crash. A
+// package that does not load or type-check gets one error, its first
 // (with the number of the others): the analyses that were skipped for it,
 // and for the packages that import it, are not errors of their own.
 func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, error) {
@@ -38,16 +41,20 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 	}
 	res := new(Result)
 	broken := make(map[*packages.Package]bool)
+	said := make(map[string]bool) // first errors, said once for a package and its test variant
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		if len(p.Errors) > 0 {
 			broken[p] = true
-			res.Errors = append(res.Errors, packageError(p))
+			if first := p.Errors[0].Error(); !said[first] {
+				said[first] = true
+				res.Errors = append(res.Errors, packageError(p))
+			}
 		}
 		for _, imp := range p.Imports {
 			broken[p] = broken[p] || broken[imp]
 		}
 	})
-	graph, err := checker.Analyze([]*analysis.Analyzer{opts.Analyzer}, pkgs, nil)
+	graph, err := checker.Analyze(guard.Analyzers([]*analysis.Analyzer{opts.Analyzer}, nil), pkgs, nil)
 	if err != nil {
 		return nil, nil, err
 	}
