@@ -64,4 +64,3 @@ func TestAnalyzers(t *testing.T) {
 		t.Error("the original analyzers were modified")
 	}
 }
-
