@@ -18,7 +18,7 @@ import (
 
 	"github.com/bodyclosecheck/bodyclosecheck/bench/floor/floor"
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
-	"github.com/bodyclosecheck/bodyclosecheck/internal/stdfacts"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts/stdfacts"
 )
 
 func main() {

@@ -15,8 +15,8 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
-	"github.com/bodyclosecheck/bodyclosecheck/internal/stdfacts"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts/stdfacts"
 )
 
 // run runs the command on args (without the program name) and returns

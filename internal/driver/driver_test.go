@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
-	"github.com/bodyclosecheck/bodyclosecheck/internal/stdfacts"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts/stdfacts"
 )
 
 // module writes a small module: a helper package whose functions close or

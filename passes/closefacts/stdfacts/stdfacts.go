@@ -5,7 +5,7 @@
 //
 // Regenerate the table with:
 //
-//	go run ./internal/stdfacts/gen > internal/stdfacts/stdfacts.txt
+//	go run ./passes/closefacts/stdfacts/gen > passes/closefacts/stdfacts/stdfacts.txt
 package stdfacts
 
 import (

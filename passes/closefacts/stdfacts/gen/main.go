@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/bodyclosecheck/bodyclosecheck/internal/stdfacts"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts/stdfacts"
 )
 
 func main() {

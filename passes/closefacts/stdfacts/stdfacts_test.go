@@ -29,7 +29,7 @@ func TestTableIsFresh(t *testing.T) {
 	}
 	got, want := linesOf(text), linesOf(table)
 	if !slices.Equal(got, want) {
-		t.Errorf("internal/stdfacts/stdfacts.txt is stale; run go run ./internal/stdfacts/gen > internal/stdfacts/stdfacts.txt\ngot:\n%s\nwant:\n%s",
+		t.Errorf("passes/closefacts/stdfacts/stdfacts.txt is stale; run go run ./passes/closefacts/stdfacts/gen > passes/closefacts/stdfacts/stdfacts.txt\ngot:\n%s\nwant:\n%s",
 			strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
