@@ -92,15 +92,15 @@ func (s *Stats) Counts() map[string]int {
 
 // pkgCheck is the state of one run on one package.
 type pkgCheck struct {
-	pass      *analysis.Pass
-	cfg       *Config
-	closers   map[httpknow.FuncKey]bool
-	sums      *closefacts.Summaries
-	budget    int
-	undecided int // conditional results trusted as closed for want of facts at the call
-	summaries map[summaryKey]bool
-	built     map[*ssa.Function]bool // literals whose responses need no Close (memo)
-	report    func(analysis.Diagnostic)
+	pass       *analysis.Pass
+	cfg        *Config
+	closers    map[httpknow.FuncKey]bool
+	facts      *closefacts.Summaries // what called functions do with responses (closefacts)
+	budget     int
+	undecided  int                    // conditional results trusted as closed for want of facts at the call
+	litAnswers map[summaryKey]bool    // whether a function literal closes what it captures (memo)
+	built      map[*ssa.Function]bool // literals whose responses need no Close (memo)
+	report     func(analysis.Diagnostic)
 }
 
 func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
@@ -112,13 +112,13 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 		return nil, err
 	}
 	c := &pkgCheck{
-		pass:      pass,
-		cfg:       cfg,
-		closers:   closers,
-		sums:      pass.ResultOf[closefacts.Analyzer].(*closefacts.Summaries),
-		budget:    cfg.MaxStates,
-		summaries: make(map[summaryKey]bool),
-		built:     make(map[*ssa.Function]bool),
+		pass:       pass,
+		cfg:        cfg,
+		closers:    closers,
+		facts:      pass.ResultOf[closefacts.Analyzer].(*closefacts.Summaries),
+		budget:     cfg.MaxStates,
+		litAnswers: make(map[summaryKey]bool),
+		built:      make(map[*ssa.Function]bool),
 	}
 	c.report = c.filtered(pass.Report)
 	if c.budget <= 0 {

@@ -24,14 +24,14 @@ type summaryKey struct {
 // recursive question is answered yes (trust what cannot be followed).
 func (c *pkgCheck) discharges(fn *ssa.Function, v ssa.Value, arg candidate) bool {
 	key := summaryKey{fn, v, arg.kind, arg.elem}
-	if ans, ok := c.summaries[key]; ok {
+	if ans, ok := c.litAnswers[key]; ok {
 		return ans
 	}
-	c.summaries[key] = true // in progress
+	c.litAnswers[key] = true // in progress
 	p := c.newProblem(nil, []candidate{{v: v, kind: arg.kind, elem: arg.elem}})
 	res := flow.Search(fn, nil, state{held: flow.Bits("").With(0, true)}, p, c.budget)
 	ans := !res.Complete || len(res.Hits) == 0
-	c.summaries[key] = ans
+	c.litAnswers[key] = ans
 	return ans
 }
 

@@ -50,8 +50,8 @@ func (p *problem) effect(instr ssa.Instruction, s state) (state, flow.Verdict) {
 
 // storeEffect handles *addr = val.
 func (p *problem) storeEffect(x *ssa.Store, s state) (state, flow.Verdict) {
-	if i := p.al.lookup(x.Addr); i >= 0 {
-		switch p.al.list[i].kind {
+	if i := p.aliases.lookup(x.Addr); i >= 0 {
+		switch p.aliases.list[i].kind {
 		case kCell, kField:
 			s.held = s.held.With(i, p.holds(s, x.Val))
 			return s, flow.Continue
@@ -134,8 +134,8 @@ func (p *problem) assertsError(cc *ssa.CallCommon, s state) bool {
 	if !ok || arg >= len(cc.Args) {
 		return false
 	}
-	i := p.al.lookup(cc.Args[arg])
-	return i >= 0 && s.held.Has(i) && p.al.list[i].kind == kErr
+	i := p.aliases.lookup(cc.Args[arg])
+	return i >= 0 && s.held.Has(i) && p.aliases.list[i].kind == kErr
 }
 
 // invokeEffect handles interface method calls.
@@ -173,7 +173,7 @@ func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closef
 		if c.closers[httpknow.KeyOf(obj)] {
 			return closefacts.Closes // configured with -closers
 		}
-		return c.sums.Effect(obj, i)
+		return c.facts.Effect(obj, i)
 	}
 	if i >= len(fn.Params) {
 		return closefacts.Takes

@@ -19,10 +19,10 @@ type state struct {
 // problem follows one response (or one closure parameter, for summaries)
 // through a function. It implements flow.Problem.
 type problem struct {
-	c     *pkgCheck
-	al    *aliases
-	src   ssa.Instruction // the call that obtained the response; nil for summaries
-	roots map[int]bool    // candidates defined by src: never redefined
+	c       *pkgCheck
+	aliases *aliases
+	src     ssa.Instruction // the call that obtained the response; nil for summaries
+	roots   map[int]bool    // candidates defined by src: never redefined
 
 	// condErr maps a call with effect ClosesOnError on a held argument to
 	// the candidate index of its error result.
@@ -50,14 +50,14 @@ type problem struct {
 // holds reports whether v holds the tracked response (or body, error,
 // cell or closure) in s.
 func (p *problem) holds(s state, v ssa.Value) bool {
-	i := p.al.lookup(v)
+	i := p.aliases.lookup(v)
 	return i >= 0 && s.held.Has(i)
 }
 
 // owns reports whether v gives access to the response in s.
 func (p *problem) owns(s state, v ssa.Value) bool {
-	i := p.al.lookup(v)
-	return i >= 0 && s.held.Has(i) && p.al.list[i].kind.owns()
+	i := p.aliases.lookup(v)
+	return i >= 0 && s.held.Has(i) && p.aliases.list[i].kind.owns()
 }
 
 // ownsAny reports whether one of vs gives access to the response in s.
@@ -78,12 +78,12 @@ func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
 	if call, ok := instr.(ssa.CallInstruction); ok {
 		next, v := p.callEffect(call, s)
 		if arg, ok := p.aliasOf[call.Value()]; ok && v == flow.Continue && call.Value() != nil {
-			next.held = next.held.With(p.al.lookup(call.Value()), p.holds(s, arg))
+			next.held = next.held.With(p.aliases.lookup(call.Value()), p.holds(s, arg))
 		}
 		return p.noteDischarge(instr, next, v)
 	}
 	if v, ok := instr.(ssa.Value); ok {
-		if i := p.al.lookup(v); i >= 0 {
+		if i := p.aliases.lookup(v); i >= 0 {
 			if _, phi := v.(*ssa.Phi); !phi && !p.roots[i] {
 				s.held = s.held.With(i, p.defines(instr, s))
 			}
@@ -122,7 +122,7 @@ func (p *problem) defines(instr ssa.Instruction, s state) bool {
 		}
 		return p.holds(s, x.X)
 	case *ssa.FieldAddr:
-		if i := p.al.lookup(x); p.al.list[i].kind == kField {
+		if i := p.aliases.lookup(x); p.aliases.list[i].kind == kField {
 			return s.held.Has(i) // the cell keeps what was stored in it
 		}
 		return p.holds(s, x.X)
@@ -139,7 +139,7 @@ func (p *problem) defines(instr ssa.Instruction, s state) bool {
 			return p.holds(s, arg)
 		}
 		if call, ok := x.Tuple.(ssa.Instruction); ok {
-			if i, ok := p.condErr[call]; ok && i == p.al.lookup(x) {
+			if i, ok := p.condErr[call]; ok && i == p.aliases.lookup(x) {
 				return s.held.Has(i) // set by the call
 			}
 		}
@@ -156,16 +156,16 @@ func (p *problem) defines(instr ssa.Instruction, s state) bool {
 
 // candOf returns the candidate for v (the zero candidate if none).
 func (p *problem) candOf(v ssa.Value) candidate {
-	if i := p.al.lookup(v); i >= 0 {
-		return p.al.list[i]
+	if i := p.aliases.lookup(v); i >= 0 {
+		return p.aliases.list[i]
 	}
 	return candidate{}
 }
 
 // kindOf returns the kind of candidate v, or kErr if v is not one.
 func (p *problem) kindOf(v ssa.Value) kind {
-	if i := p.al.lookup(v); i >= 0 {
-		return p.al.list[i].kind
+	if i := p.aliases.lookup(v); i >= 0 {
+		return p.aliases.list[i].kind
 	}
 	return kErr
 }
@@ -189,7 +189,7 @@ func (p *problem) Edge(from, to *ssa.BasicBlock, s state) (state, bool) {
 		if !ok {
 			break
 		}
-		if i := p.al.lookup(phi); i >= 0 && pred >= 0 {
+		if i := p.aliases.lookup(phi); i >= 0 && pred >= 0 {
 			next = next.With(i, p.holds(s, phi.Edges[pred]))
 		}
 	}
@@ -276,7 +276,7 @@ func isGlobalLoad(v ssa.Value) bool {
 // isCondErr reports whether v is the error of a call that closes the
 // response when it fails.
 func (p *problem) isCondErr(v ssa.Value) bool {
-	i := p.al.lookup(v)
+	i := p.aliases.lookup(v)
 	for _, j := range p.condErr {
 		if i == j {
 			return true

@@ -83,7 +83,7 @@ func (c *pkgCheck) passThroughSite(call *ast.CallExpr, path []ast.Node, src sour
 			arg++
 		}
 		res := slices.IndexFunc(httpknow.ResponseResults(fn.Type().(*types.Signature)), func(r int) bool {
-			return c.sums.Of(fn.Origin()).AliasOf(r) == arg
+			return c.facts.Of(fn.Origin()).AliasOf(r) == arg
 		})
 		if res < 0 {
 			break

@@ -81,7 +81,7 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 	if httpknow.ExemptSources[key] || !c.cfg.ReportHEAD && headRequest(cc, key) {
 		return true
 	}
-	sum := c.sums.Of(obj)
+	sum := c.facts.Of(obj)
 	if sum.ResultClosed(i) || sum.AliasOf(i) >= 0 { // an alias: the argument's source answers for it
 		return true
 	}

@@ -20,7 +20,7 @@ func (c *pkgCheck) newProblem(src ssa.Instruction, roots []candidate) *problem {
 	}
 	calls := make(map[ssa.Value]ssa.Instruction)
 	p.aliasOf = make(map[ssa.Value]ssa.Value)
-	p.al = collectAliases(roots, func(cand candidate, r ssa.Instruction) (candidate, bool) {
+	p.aliases = collectAliases(roots, func(cand candidate, r ssa.Instruction) (candidate, bool) {
 		if d, ok := c.passedThrough(cand, r); ok {
 			p.aliasOf[d.v] = cand.v
 			return d, true
@@ -31,7 +31,7 @@ func (c *pkgCheck) newProblem(src ssa.Instruction, roots []candidate) *problem {
 		p.roots[i] = true
 	}
 	for v, call := range calls {
-		p.condErr[call] = p.al.lookup(v)
+		p.condErr[call] = p.aliases.lookup(v)
 	}
 	return p
 }
@@ -93,7 +93,7 @@ func (c *pkgCheck) aliasFunc(cc *ssa.CallCommon) func(result int) int {
 		return func(i int) int { return literalAlias(lit, i) }
 	}
 	if obj := declaredCallee(cc); obj != nil {
-		return c.sums.Of(obj).AliasOf
+		return c.facts.Of(obj).AliasOf
 	}
 	return nil
 }
