@@ -22,6 +22,12 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedImports | packages.NeedDeps | packages.NeedTypes | packages.NeedTypesSizes |
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
+// parseMode is how the server parses, on a full load and after an edit
+// alike: without resolving identifiers to ast.Objects, as the batch
+// drivers do (nothing uses them, and go/parser gives up resolving them
+// in deeply nested code).
+const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+
 // errNotTypeChecked is returned (wrapped) when a package does not load or
 // type-check: its findings would be unreliable, so none are published.
 var errNotTypeChecked = errors.New("package does not type-check")
@@ -82,7 +88,7 @@ func loadDir(ctx context.Context, dir string, overlay map[string][]byte, set loa
 				sources[filename] = src
 				mu.Unlock()
 			}
-			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments)
+			return parser.ParseFile(fset, filename, src, parseMode)
 		},
 	}
 	pkgs, err := packages.Load(cfg, ".")

@@ -44,7 +44,7 @@ func parseRoot(root *packages.Package, headers map[string]string, overlay map[st
 			}
 		}
 		sources[path] = src
-		f, err := parser.ParseFile(root.Fset, path, src, parser.AllErrors|parser.ParseComments)
+		f, err := parser.ParseFile(root.Fset, path, src, parseMode)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errNotTypeChecked, err)
 		}
