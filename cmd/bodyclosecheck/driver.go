@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"errors"
 	"flag"
@@ -96,19 +95,22 @@ func (o *options) analyse() (*driver.Result, *checker.Graph, error) {
 	if o.standard {
 		return driver.RunStandard(o.fs.Args(), driver.Options{Analyzer: o.analyzer, Tests: o.tests})
 	}
-	dir := cacheDir(o.cache)
-	id, err := "", error(nil)
+	dir, id := cacheDir(o.cache), ""
 	if dir != "" {
-		exe, _ := os.Executable()
-		if id, err = o.toolID(exe); err != nil {
+		exe, err := os.Executable()
+		if err == nil {
+			id, err = o.toolID(exe)
+		}
+		if err != nil {
 			dir = ""
 			if o.verbose {
 				fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache off: cannot read this executable to key it: %v\n", err)
 			}
+		} else if o.verbose {
+			fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache %s\n", dir)
 		}
-	}
-	if o.verbose && err == nil {
-		fmt.Fprintf(os.Stderr, "bodyclosecheck: result cache %s\n", cmp.Or(dir, "off"))
+	} else if o.verbose {
+		fmt.Fprintln(os.Stderr, "bodyclosecheck: result cache off")
 	}
 	res, err := driver.Run(o.fs.Args(), driver.Options{
 		Analyzer: o.analyzer,

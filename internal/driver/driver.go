@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 )
 
 // External answers fact queries about objects of packages that are not
@@ -72,16 +73,22 @@ type Result struct {
 	Counts      map[string]int // the sums of the root packages' Counter results
 }
 
-// testedPackages returns the paths of the root packages that have a test
-// variant (which holds all of the package's files) among units.
-func testedPackages(units []*unit) map[string]bool {
+// testedPackages returns the paths of the packages among roots that have
+// a test variant (which holds all of the package's files) among them.
+func testedPackages(roots []*packages.Package) map[string]bool {
 	tested := make(map[string]bool)
-	for _, u := range units {
-		if u.root && u.pkg.ForTest == u.pkg.PkgPath {
-			tested[u.pkg.PkgPath] = true
+	for _, p := range roots {
+		if p.ForTest == p.PkgPath {
+			tested[p.PkgPath] = true
 		}
 	}
 	return tested
+}
+
+// ownCounts reports whether the counts of root package p are summed: a
+// package with a test variant is counted through the variant only.
+func ownCounts(tested map[string]bool, p *packages.Package) bool {
+	return !tested[p.PkgPath] || p.ForTest != ""
 }
 
 // addCounts adds counts to r.Counts.
@@ -144,14 +151,20 @@ func Run(patterns []string, opts Options) (*Result, error) {
 	s := newScheduler(g, &opts)
 	s.run()
 	res := &Result{Errors: g.errors} // with those of reading export data
-	tested := testedPackages(g.order)
+	var roots []*packages.Package
+	for _, u := range g.order {
+		if u.root {
+			roots = append(roots, u.pkg)
+		}
+	}
+	tested := testedPackages(roots)
 	for _, u := range g.order {
 		if u.err != nil && u.err != errDependency && u.err != errListed {
 			res.Errors = append(res.Errors, fmt.Errorf("%s: %w", u.pkg.ID, u.err))
 		}
 		if u.root && u.out != nil {
 			res.Diagnostics = append(res.Diagnostics, u.out.Diagnostics...)
-			if !tested[u.pkg.PkgPath] || u.pkg.ForTest != "" {
+			if ownCounts(tested, u.pkg) {
 				res.addCounts(u.out.Counts)
 			}
 		}

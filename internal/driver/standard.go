@@ -58,10 +58,7 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	tested := make(map[string]bool) // packages with a test variant among the roots
-	for _, p := range pkgs {
-		tested[p.PkgPath] = tested[p.PkgPath] || p.ForTest == p.PkgPath
-	}
+	tested := testedPackages(pkgs)
 	for _, act := range graph.Roots {
 		switch {
 		case act.Err != nil && !broken[act.Package]:
@@ -71,8 +68,8 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 			for _, d := range act.Diagnostics {
 				res.Diagnostics = append(res.Diagnostics, convert(act.Package.Fset, d))
 			}
-			if c, ok := act.Result.(Counter); ok && (!tested[act.Package.PkgPath] || act.Package.ForTest != "") {
-				res.addCounts(c.Counts()) // a package's own counts are its test variant's too
+			if c, ok := act.Result.(Counter); ok && ownCounts(tested, act.Package) {
+				res.addCounts(c.Counts())
 			}
 		}
 	}
