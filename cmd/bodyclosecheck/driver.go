@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts/stdfacts"
 )
@@ -70,14 +71,14 @@ func (o *options) run() int {
 	if len(res.Errors) > 0 {
 		code = exitError
 	}
-	found := collect(o.analyzer.Name, res.Diagnostics, root)
+	found := report.Unique(res.Findings)
 	switch {
 	case o.legacyJSON:
 		err = graph.PrintJSON(os.Stdout) // findings are data here: they do not change the exit code
 	case o.fix:
 		err = applyFixes(found, o.diff, os.Stdout)
 	default:
-		err = write(o.format, found, root, o.analyzer, o.context)
+		err = o.write(found, root)
 		if len(found) > 0 && code == exitClean {
 			code = exitFindings
 		}
@@ -87,6 +88,16 @@ func (o *options) run() int {
 		return exitError
 	}
 	return code
+}
+
+// write prints found in the chosen format: text on stderr, like every
+// go/analysis command, the machine-readable formats on stdout.
+func (o *options) write(found []report.Finding, root string) error {
+	w := os.Stdout
+	if o.format == "text" {
+		w = os.Stderr
+	}
+	return report.Write(w, o.format, found, report.Options{Root: root, Context: o.context, Analyzer: o.analyzer})
 }
 
 // analyse runs the chosen driver on the packages named on the command

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 )
 
 // applyFixes applies the first suggested fix of each finding, as the
@@ -20,7 +22,7 @@ import (
 // written, or, with diff, printed to w as a unified diff. Fixes to
 // generated files are skipped. The error says how many fixes were left
 // out, if any.
-func applyFixes(found []finding, diff bool, w io.Writer) error {
+func applyFixes(found []report.Finding, diff bool, w io.Writer) error {
 	accepted := make(map[string][]udiff.Edit) // by absolute file name
 	contents := make(map[string]string)
 	total, good, generated := 0, 0, 0
@@ -32,7 +34,7 @@ func applyFixes(found []finding, diff bool, w io.Writer) error {
 		edits, err := fixEdits(f.Fixes[0], contents)
 		switch {
 		case err != nil:
-			fmt.Fprintf(os.Stderr, "bodyclosecheck: skipping the fix of %s:%d: %v\n", f.File, f.Line, err)
+			fmt.Fprintf(os.Stderr, "bodyclosecheck: skipping the fix of %s: %v\n", f.Posn, err)
 			continue
 		case touchesGenerated(edits, contents):
 			generated++
@@ -61,22 +63,23 @@ func applyFixes(found []finding, diff bool, w io.Writer) error {
 
 // fixEdits returns the edits of fx by file, sorted, reading each file once
 // into contents and checking that the edits fit it.
-func fixEdits(fx fix, contents map[string]string) (map[string][]udiff.Edit, error) {
+func fixEdits(fx report.Fix, contents map[string]string) (map[string][]udiff.Edit, error) {
 	edits := make(map[string][]udiff.Edit)
 	for _, e := range fx.Edits {
-		src, ok := contents[e.abs]
+		name, start, end := e.Posn.Filename, e.Posn.Offset, e.End.Offset
+		src, ok := contents[name]
 		if !ok {
-			b, err := os.ReadFile(e.abs)
+			b, err := os.ReadFile(name)
 			if err != nil {
 				return nil, err
 			}
 			src = string(b)
-			contents[e.abs] = src
+			contents[name] = src
 		}
-		if e.Offset < 0 || e.EndOffset < e.Offset || e.EndOffset > len(src) {
-			return nil, fmt.Errorf("edit [%d,%d) outside %s (%d bytes): the file changed since it was analysed", e.Offset, e.EndOffset, e.File, len(src))
+		if start < 0 || end < start || end > len(src) {
+			return nil, fmt.Errorf("edit [%d,%d) outside %s (%d bytes): the file changed since it was analysed", start, end, name, len(src))
 		}
-		edits[e.abs] = append(edits[e.abs], udiff.Edit{Start: e.Offset, End: e.EndOffset, New: e.NewText})
+		edits[name] = append(edits[name], udiff.Edit{Start: start, End: end, New: e.NewText})
 	}
 	for _, list := range edits {
 		udiff.SortEdits(list)

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 )
 
 // TestApplyFixes checks the merging of fixes: identical edits (a file
@@ -25,10 +28,11 @@ func TestApplyFixes(t *testing.T) {
 		}
 	}
 	at := strings.Index(src, "}\n")
-	replace := func(file, text string, off, end int) finding {
-		return finding{File: filepath.Base(file), Fixes: []fix{{Message: "edit", Edits: []edit{{abs: file, Offset: off, EndOffset: end, NewText: text}}}}}
+	replace := func(file, text string, off, end int) report.Finding {
+		at := func(off int) token.Position { return token.Position{Filename: file, Offset: off} }
+		return report.Finding{Posn: at(off), Fixes: []report.Fix{{Message: "edit", Edits: []report.Edit{{Posn: at(off), End: at(end), NewText: text}}}}}
 	}
-	found := []finding{
+	found := []report.Finding{
 		replace(path, "\tprintln(1)\n", at, at),
 		replace(path, "\tprintln(1)\n", at, at), // the same fix from the test variant
 		replace(path, "\tprintln(2)\n", at, at), // another insertion at the same place

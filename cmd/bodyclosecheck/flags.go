@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 )
 
@@ -18,9 +19,6 @@ const (
 	exitError    = 1 // usage, load or type errors, a failed analysis, fixes left unapplied
 	exitFindings = 3 // findings were reported
 )
-
-// formats lists the values of -format.
-var formats = []string{"text", "json", "sarif", "github"}
 
 // options are the command's flags: one set for both drivers and every
 // output.
@@ -98,13 +96,13 @@ func (o *options) parse(args []string) error {
 
 // setFormat is the -format flag.
 func (o *options) setFormat(v string) error {
-	for _, f := range formats {
+	for _, f := range report.Formats {
 		if f == v {
 			o.format = v
 			return nil
 		}
 	}
-	return fmt.Errorf("want one of %s", strings.Join(formats, ", "))
+	return fmt.Errorf("want one of %s", strings.Join(report.Formats, ", "))
 }
 
 // setDriver is the -driver flag: "standard", or "default" ("fast", its

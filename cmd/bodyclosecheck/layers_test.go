@@ -10,10 +10,11 @@ import (
 // layers are the layers of ARCHITECTURE.md, bottom first: a package
 // imports only packages of the module in layers below its own.
 var layers = [][]string{
-	{"internal/httpknow", "internal/flow", "internal/cfgpath", "internal/guard", "bodyleak"}, // knowledge, engines
+	{"internal/httpknow", "internal/flow", "internal/cfgpath", "internal/guard", "internal/typecheck", "bodyleak"}, // knowledge, engines
 	{"passes/closefacts"}, // facts
-	{"passes/bodyclose", "passes/closefacts/stdfacts", "bench/floor/floor"},                                                  // analyzers; the facts of the standard library
-	{"internal/driver", "internal/lsp"},                                                                                      // drivers, generic
+	{"passes/bodyclose", "passes/closefacts/stdfacts", "bench/floor/floor"}, // analyzers; the facts of the standard library
+	{"internal/report"},                 // findings and their formats
+	{"internal/driver", "internal/lsp"}, // drivers, generic
 	{"cmd/bodyclosecheck", "gclplugin", "passes/closefacts/stdfacts/gen", "bench/floor", "bench/gen", "bench/singlechecker"}, // front doors, tools
 }
 

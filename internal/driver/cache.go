@@ -1,6 +1,8 @@
 package driver
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
+
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
@@ -18,9 +20,9 @@ import (
 
 // output is what a unit's analysis produces, and what the cache stores.
 type output struct {
-	Facts       []byte
-	Diagnostics []Diagnostic
-	Counts      map[string]int // the root analyzer's Counter, if its result is one
+	Facts    []byte
+	Findings []report.Finding
+	Counts   map[string]int // the root analyzer's Counter, if its result is one
 }
 
 // cacheKey computes the key of u from the tool, the go command's

@@ -16,8 +16,10 @@
 package driver
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/guard"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
+
 	"fmt"
-	"go/token"
 	"go/types"
 	"runtime"
 	"slices"
@@ -66,11 +68,11 @@ const (
 
 // Result is the outcome of Run.
 type Result struct {
-	Diagnostics []Diagnostic   // of the root packages (a file shared by a package and its test variant may appear twice)
-	Errors      []error        // load, type and analysis errors
-	Analyzed    int            // source packages analysed
-	Cached      int            // source packages whose results came from the cache
-	Counts      map[string]int // the sums of the root packages' Counter results
+	Findings []report.Finding // of the root packages (a file shared by a package and its test variant may appear twice)
+	Errors   []error          // load, type and analysis errors
+	Analyzed int              // source packages analysed
+	Cached   int              // source packages whose results came from the cache
+	Counts   map[string]int   // the sums of the root packages' Counter results
 }
 
 // testedPackages returns the paths of the packages among roots that have
@@ -109,38 +111,15 @@ type Counter interface {
 	Counts() map[string]int
 }
 
-// Diagnostic is a serialisable analysis.Diagnostic.
-type Diagnostic struct {
-	Posn, End token.Position
-	Message   string
-	Related   []Related
-	Fixes     []Fix
-}
-
-// Related is a related location of a diagnostic.
-type Related struct {
-	Posn    token.Position
-	Message string
-}
-
-// Fix is a suggested fix.
-type Fix struct {
-	Message string
-	Edits   []Edit
-}
-
-// Edit replaces the bytes [Posn.Offset, End.Offset) of Posn.Filename.
-type Edit struct {
-	Posn, End token.Position
-	NewText   string
-}
-
 // Run analyses the packages matched by patterns.
 func Run(patterns []string, opts Options) (*Result, error) {
 	if opts.Jobs <= 0 {
 		opts.Jobs = runtime.GOMAXPROCS(0)
 	}
 	registerFacts(opts.Analyzer)
+	// A panic in an analyzer fails the action on one package, as in the
+	// standard driver: guard's copies say which analyzer and package.
+	opts.Analyzer = guard.Analyzers([]*analysis.Analyzer{opts.Analyzer}, nil)[0]
 	g, err := load(patterns, &opts)
 	if err != nil {
 		return nil, err
@@ -163,7 +142,7 @@ func Run(patterns []string, opts Options) (*Result, error) {
 			res.Errors = append(res.Errors, fmt.Errorf("%s: %w", u.pkg.ID, u.err))
 		}
 		if u.root && u.out != nil {
-			res.Diagnostics = append(res.Diagnostics, u.out.Diagnostics...)
+			res.Findings = append(res.Findings, u.out.Findings...)
 			if ownCounts(tested, u.pkg) {
 				res.addCounts(u.out.Counts)
 			}

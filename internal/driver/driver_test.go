@@ -125,7 +125,7 @@ func runDeps(t *testing.T, dir, cache string, deps driver.DepTypes, patterns ...
 		t.Fatal(err)
 	}
 	var found []string
-	for _, d := range res.Diagnostics {
+	for _, d := range res.Findings {
 		s := filepath.Base(d.Posn.Filename) + ":" + strconv.Itoa(d.Posn.Line) + ": " + d.Message
 		if !slices.Contains(found, s) {
 			found = append(found, s)

@@ -22,11 +22,11 @@ import (
 
 // The package list (go list -deps -test) costs the go command seconds on
 // a large module even when nothing changed: on an unchanged re-run it is
-// most of the time. listCache keeps it, keyed by everything that can
-// change it: the go command's configuration, the patterns, and the name,
-// size and modification time of every Go and module file of the main
-// module and of the directories it replaces modules with. It is used only
-// for patterns inside the main module.
+// most of the time. saveList and loadList keep it, keyed by everything
+// that can change it: the go command's configuration, the patterns, and
+// the name, size and modification time of every Go and module file of
+// the main module and of the directories it replaces modules with. It is
+// used only for patterns inside the main module.
 
 // listedPackage is the part of packages.Package the driver uses.
 type listedPackage struct {

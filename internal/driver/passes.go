@@ -13,13 +13,9 @@ import (
 
 // analyze runs analyzers (root and its prerequisites, in order, or a
 // subset) on t and returns the diagnostics of root. Facts exported by the
-// analyzers are added to fs.
+// analyzers are added to fs. The analyzers are guard's copies (see Run):
+// a panic is the error of one of them.
 func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, counts map[string]int, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			diags, counts, err = nil, nil, fmt.Errorf("internal error: %v", r)
-		}
-	}()
 	var universe []*types.Package
 	for _, pkg := range t.imported {
 		universe = append(universe, pkg)
@@ -31,8 +27,11 @@ func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *package
 			pass.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
 		}
 		res, err := a.Run(pass)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", a.Name, err)
+		switch {
+		case err != nil && a != root:
+			return nil, nil, fmt.Errorf("failed prerequisite %s: %w", a.Name, err) // as the x/tools checker says
+		case err != nil:
+			return nil, nil, err
 		}
 		if res != nil && a.ResultType != nil && reflect.TypeOf(res) != a.ResultType {
 			return nil, nil, fmt.Errorf("%s returned %T, want %v", a.Name, res, a.ResultType)

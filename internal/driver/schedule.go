@@ -1,15 +1,15 @@
 package driver
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
+
 	"errors"
 	"fmt"
-	"go/token"
 	"go/types"
 	"maps"
 	"slices"
 	"sync"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -134,7 +134,7 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	}
 	out := &output{Facts: facts, Counts: counts}
 	for _, d := range diags {
-		out.Diagnostics = append(out.Diagnostics, convert(t.fset, d))
+		out.Findings = append(out.Findings, report.FromDiagnostic(t.fset, true, s.opts.Analyzer, d))
 	}
 	return out, nil
 }
@@ -258,23 +258,4 @@ func importIDs(p *packages.Package) map[string]string {
 	}
 	visit(p)
 	return ids
-}
-
-// convert makes a diagnostic serialisable.
-func convert(fset *token.FileSet, d analysis.Diagnostic) Diagnostic {
-	out := Diagnostic{Posn: fset.Position(d.Pos), End: fset.Position(d.End), Message: d.Message}
-	if !d.End.IsValid() {
-		out.End = out.Posn
-	}
-	for _, r := range d.Related {
-		out.Related = append(out.Related, Related{fset.Position(r.Pos), r.Message})
-	}
-	for _, f := range d.SuggestedFixes {
-		fix := Fix{Message: f.Message}
-		for _, e := range f.TextEdits {
-			fix.Edits = append(fix.Edits, Edit{fset.Position(e.Pos), fset.Position(e.End), string(e.NewText)})
-		}
-		out.Fixes = append(out.Fixes, fix)
-	}
-	return out
 }

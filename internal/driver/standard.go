@@ -1,6 +1,9 @@
 package driver
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/typecheck"
+
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -66,7 +69,7 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 		case act.Err == nil:
 			res.Analyzed++
 			for _, d := range act.Diagnostics {
-				res.Diagnostics = append(res.Diagnostics, convert(act.Package.Fset, d))
+				res.Findings = append(res.Findings, report.FromDiagnostic(act.Package.Fset, true, act.Analyzer, d))
 			}
 			if c, ok := act.Result.(Counter); ok && ownCounts(tested, act.Package) {
 				res.addCounts(c.Counts())
@@ -81,7 +84,7 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 // nested code (thousands of closures) go/parser gives up resolving them
 // ("exceeded max scope depth") and drops the file.
 func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+	return parser.ParseFile(fset, filename, src, typecheck.ParseMode)
 }
 
 // packageError describes what is wrong with p in one error: its first

@@ -11,34 +11,49 @@ import (
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
 )
 
-// TestRunStandardErrors checks the standard driver's errors: an analyzer
-// that panics is an "internal error" of its package, not a crash; a
-// package with several type errors gets one error, which names how many
-// more there are, and neither its test variant nor its importer has one
-// of its own.
-func TestRunStandardErrors(t *testing.T) {
+// TestPanicIsInternalError checks that in both drivers an analyzer that
+// panics fails on its package with one error, worded alike, instead of
+// ending the process.
+func TestPanicIsInternalError(t *testing.T) {
 	dir := module(t)
-	wd, _ := os.Getwd()
-	if err := os.Chdir(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
+	t.Chdir(dir)
 
 	boom := &analysis.Analyzer{Name: "boom", Doc: "boom", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
-	res, _, err := driver.RunStandard([]string{"./helper"}, driver.Options{Analyzer: boom})
-	if err != nil {
-		t.Fatal(err)
+	drivers := map[string]func() (*driver.Result, error){
+		"Run": func() (*driver.Result, error) {
+			return driver.Run([]string{"./helper"}, driver.Options{Analyzer: boom})
+		},
+		"RunStandard": func() (*driver.Result, error) {
+			res, _, err := driver.RunStandard([]string{"./helper"}, driver.Options{Analyzer: boom})
+			return res, err
+		},
 	}
-	if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Error(), "internal error: boom panicked on package example.com/m/helper: boom") {
-		t.Errorf("errors %v, want the panic as an internal error", res.Errors)
+	const want = "example.com/m/helper: internal error: boom panicked on package example.com/m/helper: boom\n"
+	for name, run := range drivers {
+		res, err := run()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(res.Errors) != 1 || !strings.HasPrefix(res.Errors[0].Error(), want) {
+			t.Errorf("%s: errors %q, want one starting %q", name, res.Errors, want)
+		}
 	}
+}
+
+// TestRunStandardErrors checks the standard driver's errors: a package
+// with several type errors gets one error, which names how many more
+// there are, and neither its test variant nor its importer has one of its
+// own.
+func TestRunStandardErrors(t *testing.T) {
+	dir := module(t)
+	t.Chdir(dir)
 
 	bad := "package helper\n\nvar X int = \"s\"\nvar Y int = \"t\"\n"
 	if err := os.WriteFile(filepath.Join(dir, "helper", "bad.go"), []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	quiet := &analysis.Analyzer{Name: "quiet", Doc: "quiet", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
-	res, _, err = driver.RunStandard([]string{"./..."}, driver.Options{Analyzer: quiet, Tests: true})
+	res, _, err := driver.RunStandard([]string{"./..."}, driver.Options{Analyzer: quiet, Tests: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,8 @@ import (
 
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/typecheck"
 )
 
 // typed is a package parsed and type-checked from source.
@@ -63,7 +65,7 @@ type importEnv struct {
 func typeCheck(p *packages.Package, srcs [][]byte, env importEnv) (*typed, error) {
 	t := &typed{fset: env.shared.fset, imported: make(map[string]*types.Package)}
 	for i, name := range p.CompiledGoFiles {
-		f, err := parser.ParseFile(t.fset, name, srcs[i], parser.ParseComments|parser.SkipObjectResolution)
+		f, err := parser.ParseFile(t.fset, name, srcs[i], typecheck.ParseMode)
 		if err != nil {
 			return nil, err
 		}
@@ -72,33 +74,14 @@ func typeCheck(p *packages.Package, srcs [][]byte, env importEnv) (*typed, error
 	if err := t.preload(p, env); err != nil {
 		return nil, err
 	}
-	var errs []error
-	cfg := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) { return t.importFrom(p, path, env) }),
-		Sizes:    p.TypesSizes,
-		Error:    func(err error) { errs = append(errs, err) },
-	}
-	cfg.GoVersion = goVersion(p)
-	t.info = &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
-	t.pkg, _ = cfg.Check(p.PkgPath, t.fset, t.files, t.info)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	imp := func(path string) (*types.Package, error) { return t.importFrom(p, path, env) }
+	t.info = typecheck.NewInfo()
+	var err error
+	if t.pkg, err = typecheck.Check(p, t.fset, t.files, imp, t.info); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
-
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // preload imports p's dependencies that are not source units into the
 // shared set, then makes every shared package visible to t, except the
@@ -150,14 +133,6 @@ func newSharedImports() *sharedImports {
 	return &sharedImports{fset: token.NewFileSet(), pkgs: make(map[string]*types.Package)}
 }
 
-// goVersion is the language version of p's module ("go1.24"), or "".
-func goVersion(p *packages.Package) string {
-	if p.Module != nil && p.Module.GoVersion != "" {
-		return "go" + p.Module.GoVersion
-	}
-	return ""
-}
-
 // load returns the package of dep, reading file the first time, or, when
 // the go command gave no export data for it, type-checking its API from
 // source (checkAPI).
@@ -195,31 +170,23 @@ func (s *sharedImports) checkAPI(dep *packages.Package) (*types.Package, error) 
 	}
 	var files []*ast.File
 	for _, name := range dep.CompiledGoFiles {
-		f, err := parser.ParseFile(s.fset, name, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(s.fset, name, nil, typecheck.APIParseMode)
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)
 	}
-	var errs []error
-	cfg := &types.Config{
-		IgnoreFuncBodies: true,
-		Importer: importerFunc(func(path string) (*types.Package, error) {
-			if path == "unsafe" {
-				return types.Unsafe, nil
-			}
-			if imp, ok := dep.Imports[path]; ok && s.pkgs[imp.PkgPath] != nil && s.pkgs[imp.PkgPath].Complete() {
-				return s.pkgs[imp.PkgPath], nil
-			}
-			return nil, fmt.Errorf("%s: import %q is not loaded", dep.ID, path)
-		}),
-		Sizes:     dep.TypesSizes,
-		GoVersion: goVersion(dep),
-		Error:     func(err error) { errs = append(errs, err) },
-	}
-	pkg, _ := cfg.Check(dep.PkgPath, s.fset, files, nil)
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("type-checking %s from source: %w", dep.ID, errors.Join(errs...))
+	pkg, err := typecheck.CheckAPI(dep, s.fset, files, func(path string) (*types.Package, error) {
+		if path == "unsafe" {
+			return types.Unsafe, nil
+		}
+		if imp, ok := dep.Imports[path]; ok && s.pkgs[imp.PkgPath] != nil && s.pkgs[imp.PkgPath].Complete() {
+			return s.pkgs[imp.PkgPath], nil
+		}
+		return nil, fmt.Errorf("%s: import %q is not loaded", dep.ID, path)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("type-checking %s from source: %w", dep.ID, err)
 	}
 	s.pkgs[dep.PkgPath] = pkg
 	return pkg, nil

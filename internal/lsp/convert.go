@@ -5,7 +5,8 @@ import (
 	"os"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
-	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 )
 
 // fileFindings are the protocol form of the findings in one file.
@@ -20,19 +21,18 @@ type quickFix struct {
 	action protocol.CodeAction
 }
 
-// converter turns analysis diagnostics into protocol ones, computing
-// UTF-16 positions from the content of each file as it was analyzed.
+// converter turns findings into protocol diagnostics and code actions,
+// computing UTF-16 positions from the content of each file as it was
+// analyzed.
 type converter struct {
-	fset    *token.FileSet
 	content func(path string) ([]byte, error)
 	uriOf   func(path string) string
 	mappers map[string]*mapper
 }
 
-// location returns the file, URI and range of [pos, end); end may be
-// NoPos. ok is false if the position is not in a readable file.
-func (c *converter) location(pos, end token.Pos) (path string, loc protocol.Location, ok bool) {
-	p := c.fset.PositionFor(pos, false)
+// location returns the file, URI and range of [p, end); an end in
+// another file is p. ok is false if p is not in a readable file.
+func (c *converter) location(p, end token.Position) (path string, loc protocol.Location, ok bool) {
 	if !p.IsValid() || p.Filename == "" {
 		return "", loc, false
 	}
@@ -46,33 +46,33 @@ func (c *converter) location(pos, end token.Pos) (path string, loc protocol.Loca
 		c.mappers[p.Filename] = m
 	}
 	endOff := p.Offset
-	if e := c.fset.PositionFor(end, false); end.IsValid() && e.Filename == p.Filename {
-		endOff = max(e.Offset, p.Offset)
+	if end.IsValid() && end.Filename == p.Filename {
+		endOff = max(end.Offset, p.Offset)
 	}
 	loc = protocol.Location{URI: c.uriOf(p.Filename), Range: m.lspRange(p.Offset, endOff)}
 	return p.Filename, loc, true
 }
 
 // convert adds f to the findings by file path in out.
-func (c *converter) convert(f finding, out map[string]*fileFindings) {
-	path, loc, ok := c.location(f.diag.Pos, f.diag.End)
+func (c *converter) convert(f report.Finding, out map[string]*fileFindings) {
+	path, loc, ok := c.location(f.Posn, f.End)
 	if !ok {
 		return
 	}
 	severity := protocol.DiagnosticSeverityWarning
-	source := f.analyzer.Name
+	source := f.Rule
 	d := protocol.Diagnostic{
 		Range:    loc.Range,
 		Severity: &severity,
-		Code:     &protocol.IntegerOrString{Value: f.analyzer.Name},
+		Code:     &protocol.IntegerOrString{Value: f.Rule},
 		Source:   &source,
-		Message:  f.diag.Message,
+		Message:  f.Message,
 	}
-	if f.url != "" {
-		d.CodeDescription = &protocol.CodeDescription{HRef: f.url}
+	if f.URL != "" {
+		d.CodeDescription = &protocol.CodeDescription{HRef: f.URL}
 	}
-	for _, r := range f.diag.Related {
-		if _, rloc, ok := c.location(r.Pos, r.End); ok {
+	for _, r := range f.Related {
+		if _, rloc, ok := c.location(r.Posn, r.End); ok {
 			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{Location: rloc, Message: r.Message})
 		}
 	}
@@ -82,22 +82,22 @@ func (c *converter) convert(f finding, out map[string]*fileFindings) {
 		out[path] = ff
 	}
 	ff.diags = append(ff.diags, d)
-	for _, fix := range f.diag.SuggestedFixes {
-		if action, ok := c.codeAction(d, fix, len(f.diag.SuggestedFixes) == 1); ok {
+	for _, fix := range f.Fixes {
+		if action, ok := c.codeAction(d, fix, len(f.Fixes) == 1); ok {
 			ff.fixes = append(ff.fixes, quickFix{diag: d, action: action})
 		}
 	}
 }
 
 // codeAction returns the quick fix that applies fix to the files.
-func (c *converter) codeAction(d protocol.Diagnostic, fix analysis.SuggestedFix, preferred bool) (protocol.CodeAction, bool) {
+func (c *converter) codeAction(d protocol.Diagnostic, fix report.Fix, preferred bool) (protocol.CodeAction, bool) {
 	changes := make(map[protocol.DocumentUri][]protocol.TextEdit)
-	for _, e := range fix.TextEdits {
-		_, loc, ok := c.location(e.Pos, e.End)
+	for _, e := range fix.Edits {
+		_, loc, ok := c.location(e.Posn, e.End)
 		if !ok {
 			return protocol.CodeAction{}, false // a fix is applied whole or not at all
 		}
-		changes[loc.URI] = append(changes[loc.URI], protocol.TextEdit{Range: loc.Range, NewText: string(e.NewText)})
+		changes[loc.URI] = append(changes[loc.URI], protocol.TextEdit{Range: loc.Range, NewText: e.NewText})
 	}
 	kind := protocol.CodeActionKindQuickFix
 	return protocol.CodeAction{
@@ -110,7 +110,7 @@ func (c *converter) codeAction(d protocol.Diagnostic, fix analysis.SuggestedFix,
 }
 
 // convertAll converts found, by file path.
-func convertAll(c *converter, found []finding) map[string]*fileFindings {
+func convertAll(c *converter, found []report.Finding) map[string]*fileFindings {
 	out := make(map[string]*fileFindings)
 	for _, f := range found {
 		c.convert(f, out)

@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/typecheck"
 )
 
 // loadMode is what the analyzers need: typed syntax for the packages
@@ -21,12 +23,6 @@ import (
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedTypes | packages.NeedTypesSizes |
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
-
-// parseMode is how the server parses, on a full load and after an edit
-// alike: without resolving identifiers to ast.Objects, as the batch
-// drivers do (nothing uses them, and go/parser gives up resolving them
-// in deeply nested code).
-const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
 
 // errNotTypeChecked is returned (wrapped) when a package does not load or
 // type-check: its findings would be unreliable, so none are published.
@@ -88,7 +84,7 @@ func loadDir(ctx context.Context, dir string, overlay map[string][]byte, set loa
 				sources[filename] = src
 				mu.Unlock()
 			}
-			return parser.ParseFile(fset, filename, src, parseMode)
+			return parser.ParseFile(fset, filename, src, typecheck.ParseMode)
 		},
 	}
 	pkgs, err := packages.Load(cfg, ".")

@@ -62,7 +62,6 @@ func (p *pipeline) analyze(ctx context.Context, dir string, docs []*document) (m
 	p.release(ld, res.unsettled)
 	found := res.found
 	c := &converter{
-		fset:    res.fset,
 		content: contentSource(ld.sources, overlay),
 		uriOf:   uriSource(open),
 		mappers: make(map[string]*mapper),

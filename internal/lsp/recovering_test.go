@@ -84,7 +84,7 @@ func TestLSPMemoReplaysFacts(t *testing.T) {
 		}
 		out, err := analyze(analyzers, pkgs)
 		found := out.found
-		if err != nil || len(found) != 1 || found[0].diag.Message != "q.F is marked" || runs != step.wantRuns {
+		if err != nil || len(found) != 1 || found[0].Message != "q.F is marked" || runs != step.wantRuns {
 			t.Errorf("analysis %d: %v, %v; facts ran %d times in all, want %d", i+1, found, err, runs, step.wantRuns)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/typecheck"
 )
 
 // errStale means the cached metadata no longer fits the directory's files
@@ -44,7 +46,7 @@ func parseRoot(root *packages.Package, headers map[string]string, overlay map[st
 			}
 		}
 		sources[path] = src
-		f, err := parser.ParseFile(root.Fset, path, src, parseMode)
+		f, err := parser.ParseFile(root.Fset, path, src, typecheck.ParseMode)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errNotTypeChecked, err)
 		}
@@ -73,40 +75,17 @@ func retypecheck(root *packages.Package, files []*ast.File, done map[*packages.P
 		}
 		imports[path] = dep
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
-	var typeErrs []types.Error
-	cfg := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) {
-			if path == "unsafe" {
-				return types.Unsafe, nil
-			}
-			if dep := imports[path]; dep != nil && dep.Types != nil {
-				return dep.Types, nil
-			}
-			return nil, fmt.Errorf("no metadata for %s", path)
-		}),
-		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
-				typeErrs = append(typeErrs, te)
-			}
-		},
-		Sizes: root.TypesSizes,
-	}
-	if root.Module != nil && root.Module.GoVersion != "" {
-		cfg.GoVersion = "go" + root.Module.GoVersion
-	}
-	pkg := types.NewPackage(root.PkgPath, root.Name)
-	err := types.NewChecker(cfg, root.Fset, pkg, info).Files(files)
-	if err != nil || len(typeErrs) > 0 {
+	info := typecheck.NewInfo()
+	pkg, err := typecheck.Check(root, root.Fset, files, func(path string) (*types.Package, error) {
+		if path == "unsafe" {
+			return types.Unsafe, nil
+		}
+		if dep := imports[path]; dep != nil && dep.Types != nil {
+			return dep.Types, nil
+		}
+		return nil, fmt.Errorf("no metadata for %s", path)
+	}, info)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errNotTypeChecked, err)
 	}
 	n := *root
@@ -114,8 +93,3 @@ func retypecheck(root *packages.Package, files []*ast.File, done map[*packages.P
 	n.Errors, n.TypeErrors, n.IllTyped = nil, nil, false
 	return &n, nil
 }
-
-// importerFunc is a types.Importer made of a function.
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

@@ -1,6 +1,7 @@
-package main
+package report
 
 import (
+	"go/token"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -17,7 +18,7 @@ const srcRoot = "%SRCROOT%"
 // writeSARIF prints a SARIF 2.1.0 log, as accepted by GitHub code
 // scanning: one rule with help text, relative URIs based on %SRCROOT%,
 // related locations, and the suggested fixes as SARIF fixes.
-func writeSARIF(w io.Writer, found []finding, root string, a *analysis.Analyzer) error {
+func writeSARIF(w io.Writer, found []Finding, root string, a *analysis.Analyzer) error {
 	run := sarif.NewRunWithInformationURI("bodyclosecheck", a.URL)
 	if v := toolVersion(); v != "" {
 		run.Tool.Driver.WithVersion(v)
@@ -28,7 +29,7 @@ func writeSARIF(w io.Writer, found []finding, root string, a *analysis.Analyzer)
 	run.Tool.Driver.AddRule(rule(a))
 	run.Results = []*sarif.Result{}
 	for _, f := range found {
-		run.AddResult(result(f))
+		run.AddResult(result(f, root))
 	}
 	report := sarif.NewReport()
 	report.AddRun(run)
@@ -48,21 +49,21 @@ func rule(a *analysis.Analyzer) *sarif.ReportingDescriptor {
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning"))
 }
 
-// result converts one finding.
-func result(f finding) *sarif.Result {
+// result converts one finding; file names below root are relative.
+func result(f Finding, root string) *sarif.Result {
 	r := sarif.NewRuleResult(f.Rule).
 		WithLevel("warning").
 		WithMessage(sarif.NewTextMessage(f.Message)).
-		AddLocation(location(f.File, f.Line, f.Column, f.EndLine, f.EndColumn, ""))
+		AddLocation(location(root, f.Posn, f.End, ""))
 	for _, rel := range f.Related {
-		r.AddRelatedLocation(location(rel.File, rel.Line, rel.Column, rel.Line, rel.Column, rel.Message))
+		r.AddRelatedLocation(location(root, rel.Posn, rel.Posn, rel.Message))
 	}
 	for _, fx := range f.Fixes {
 		sf := sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Message))
 		for _, e := range fx.Edits {
-			region := sarif.NewRegion().WithByteOffset(e.Offset).WithByteLength(e.EndOffset - e.Offset)
+			region := sarif.NewRegion().WithByteOffset(e.Posn.Offset).WithByteLength(e.End.Offset - e.Posn.Offset)
 			sf.AddArtifactChange(sarif.NewArtifactChange().
-				WithArtifactLocation(artifact(e.File)).
+				WithArtifactLocation(artifact(RelPath(root, e.Posn.Filename))).
 				AddReplacement(sarif.NewReplacement().
 					WithDeletedRegion(region).
 					WithInsertedContent(sarif.NewArtifactContent().WithText(e.NewText))))
@@ -72,12 +73,13 @@ func result(f finding) *sarif.Result {
 	return r
 }
 
-// location is a SARIF location for a file region, with an optional message.
-func location(file string, line, col, endLine, endCol int, msg string) *sarif.Location {
-	region := sarif.NewRegion().WithStartLine(line).WithStartColumn(max(col, 1)).
-		WithEndLine(max(endLine, line)).WithEndColumn(max(endCol, 1))
+// location is a SARIF location for the region [posn, end), with an
+// optional message.
+func location(root string, posn, end token.Position, msg string) *sarif.Location {
+	region := sarif.NewRegion().WithStartLine(posn.Line).WithStartColumn(max(posn.Column, 1)).
+		WithEndLine(max(end.Line, posn.Line)).WithEndColumn(max(end.Column, 1))
 	loc := sarif.NewLocation().WithPhysicalLocation(
-		sarif.NewPhysicalLocation().WithArtifactLocation(artifact(file)).WithRegion(region))
+		sarif.NewPhysicalLocation().WithArtifactLocation(artifact(RelPath(root, posn.Filename))).WithRegion(region))
 	if msg != "" {
 		loc.WithMessage(sarif.NewTextMessage(msg))
 	}

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -12,14 +12,14 @@ import (
 //	::error file=a.go,line=3,col=2,endLine=3,endColumn=9,title=bodyclosecheck::message
 //
 // Related locations are appended to the message, one per line.
-func writeGitHub(w io.Writer, found []finding) error {
+func writeGitHub(w io.Writer, found []Finding, root string) error {
 	for _, f := range found {
 		msg := f.Message
 		for _, r := range f.Related {
-			msg += fmt.Sprintf("\n%s:%d:%d: %s", r.File, r.Line, r.Column, r.Message)
+			msg += fmt.Sprintf("\n%s:%d:%d: %s", RelPath(root, r.Posn.Filename), r.Posn.Line, r.Posn.Column, r.Message)
 		}
 		_, err := fmt.Fprintf(w, "::error file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			escapeProperty(f.File), f.Line, f.Column, f.EndLine, f.EndColumn,
+			escapeProperty(RelPath(root, f.Posn.Filename)), f.Posn.Line, f.Posn.Column, f.End.Line, f.End.Column,
 			escapeProperty(f.Rule), escapeData(msg))
 		if err != nil {
 			return err

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Formats are the names Write accepts, the first the default.
+var Formats = []string{"text", "json", "sarif", "github"}
+
+// Options say how Write renders findings.
+type Options struct {
+	// Root is the directory the command ran in: the JSON, SARIF and
+	// GitHub formats name files below it relative to it.
+	Root string
+	// Context is the number of source lines printed before and after each
+	// finding in the text format; negative: none.
+	Context int
+	// Analyzer describes the rule in SARIF.
+	Analyzer *analysis.Analyzer
+}
+
+// Write prints found to w in format, one of Formats.
+func Write(w io.Writer, format string, found []Finding, o Options) error {
+	switch format {
+	case "text":
+		return writeText(w, found, o.Context)
+	case "json":
+		return writeJSON(w, found, o.Root)
+	case "sarif":
+		return writeSARIF(w, found, o.Root, o.Analyzer)
+	case "github":
+		return writeGitHub(w, found, o.Root)
+	}
+	return fmt.Errorf("unknown format %q", format)
+}
+
+// writeText prints findings as go/analysis commands do: the finding, its
+// source lines with context lines around them (as -c does there), then
+// each related location indented by a tab.
+func writeText(w io.Writer, found []Finding, context int) error {
+	src := make(map[string][]string) // lines by file, read once
+	for _, f := range found {
+		if _, err := fmt.Fprintf(w, "%s: %s\n", f.Posn, f.Message); err != nil {
+			return err
+		}
+		if context >= 0 {
+			if err := writeContext(w, f, context, src); err != nil {
+				return err
+			}
+		}
+		for _, r := range f.Related {
+			if _, err := fmt.Fprintf(w, "%s: \t%s\n", r.Posn, r.Message); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeContext prints the lines of f, and n lines before and after them,
+// each after its number and a tab.
+func writeContext(w io.Writer, f Finding, n int, src map[string][]string) error {
+	name := f.Posn.Filename
+	lines, ok := src[name]
+	if !ok {
+		b, err := os.ReadFile(name)
+		if err == nil {
+			lines = strings.Split(string(b), "\n")
+		}
+		src[name] = lines
+	}
+	end := max(f.End.Line, f.Posn.Line)
+	for i := max(f.Posn.Line-n, 1); i <= min(end+n, len(lines)); i++ {
+		if _, err := fmt.Fprintf(w, "%d\t%s\n", i, lines[i-1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
