@@ -2,6 +2,7 @@ package bodyclose
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -10,6 +11,53 @@ import (
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
 )
+
+// This file holds the events that close or hand on a response, as one
+// call chain read top-down: Step (flow.Problem's step) sends calls to
+// callEffect and everything else to effect; a call's argument is judged
+// by staticEffect and functionEffect, from closefacts' facts for declared
+// functions and, for function literals, by discharges, which searches the
+// literal with a problem of its own (newProblem, in prepare.go).
+
+// Step implements flow.Problem.
+func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
+	if instr == p.src {
+		return s, flow.Found // the call runs again: the previous response is lost
+	}
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		next, v := p.callEffect(call, s)
+		if arg, ok := p.aliasOf[call.Value()]; ok && v == flow.Continue && call.Value() != nil {
+			next.held = next.held.With(p.aliases.lookup(call.Value()), p.holds(s, arg))
+		}
+		return p.noteDischarge(instr, next, v)
+	}
+	if v, ok := instr.(ssa.Value); ok {
+		if i := p.aliases.lookup(v); i >= 0 {
+			if _, phi := v.(*ssa.Phi); !phi && !p.roots[i] {
+				s.held = s.held.With(i, p.defines(instr, s))
+			}
+			return s, flow.Continue
+		}
+	}
+	next, v := p.effect(instr, s)
+	return p.noteDischarge(instr, next, v)
+}
+
+// noteDischarge records that a path closed or handed on the response.
+func (p *problem) noteDischarge(instr ssa.Instruction, s state, v flow.Verdict) (state, flow.Verdict) {
+	if v == flow.Safe {
+		if _, isPanic := instr.(*ssa.Panic); !isPanic {
+			p.discharged = true
+			if !slices.Contains(p.safeAt, instr) {
+				p.safeAt = append(p.safeAt, instr)
+			}
+			if keptIn(instr) == nil {
+				p.otherSafe = true
+			}
+		}
+	}
+	return s, v
+}
 
 // effect applies an instruction that is not a candidate definition: it
 // closes the response, hands it on (both end the path safely), ends the
@@ -158,6 +206,17 @@ func (p *problem) invokeEffect(call ssa.CallInstruction, s state) (state, flow.V
 	return s, flow.Continue
 }
 
+// staticEffect returns what the static callee of cc does with argument i.
+func (c *pkgCheck) staticEffect(cc *ssa.CallCommon, i int, arg candidate) closefacts.Effect {
+	switch fn := cc.Value.(type) {
+	case *ssa.Function:
+		return c.functionEffect(fn, i, arg)
+	case *ssa.MakeClosure:
+		return c.functionEffect(fn.Fn.(*ssa.Function), i, arg)
+	}
+	return closefacts.Takes // builtins, function values: unknown code
+}
+
 // functionEffect returns what fn does with its parameter i, which
 // receives arg: from facts for declared functions, from an SSA summary for
 // function literals.
@@ -185,6 +244,32 @@ func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closef
 		return closefacts.Closes
 	}
 	return closefacts.Borrows
+}
+
+// summaryKey identifies a question about a function literal: does it
+// close (or hand on) what it receives in v, which holds a value like c?
+type summaryKey struct {
+	fn   *ssa.Function
+	v    ssa.Value // a parameter or free variable of fn
+	kind kind
+	elem kind
+}
+
+// discharges reports whether every path through function literal fn
+// closes or hands on the response that reaches it through v (a parameter
+// or captured variable) holding a value like arg. Answers are memoised; a
+// recursive question is answered yes (trust what cannot be followed).
+func (c *pkgCheck) discharges(fn *ssa.Function, v ssa.Value, arg candidate) bool {
+	key := summaryKey{fn, v, arg.kind, arg.elem}
+	if ans, ok := c.litAnswers[key]; ok {
+		return ans
+	}
+	c.litAnswers[key] = true // in progress
+	p := c.newProblem(nil, []candidate{{v: v, kind: arg.kind, elem: arg.elem}})
+	res := flow.Search(fn, nil, state{held: flow.Bits("").With(0, true)}, p, c.budget)
+	ans := !res.Complete || len(res.Hits) == 0
+	c.litAnswers[key] = ans
+	return ans
 }
 
 // declared reports whether fn is a declared function or method (built

@@ -115,17 +115,6 @@ func declaredCallee(cc *ssa.CallCommon) *types.Func {
 	return obj
 }
 
-// staticEffect returns what the static callee of cc does with argument i.
-func (c *pkgCheck) staticEffect(cc *ssa.CallCommon, i int, arg candidate) closefacts.Effect {
-	switch fn := cc.Value.(type) {
-	case *ssa.Function:
-		return c.functionEffect(fn, i, arg)
-	case *ssa.MakeClosure:
-		return c.functionEffect(fn.Fn.(*ssa.Function), i, arg)
-	}
-	return closefacts.Takes // builtins, function values: unknown code
-}
-
 // resultValue returns the value of result i of call: the call itself for
 // a single result, or its Extract; nil if that result is unused.
 func resultValue(call *ssa.Call, i int) ssa.Value {

@@ -70,46 +70,6 @@ func (p *problem) ownsAny(s state, vs []ssa.Value) bool {
 	return false
 }
 
-// Step implements flow.Problem.
-func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
-	if instr == p.src {
-		return s, flow.Found // the call runs again: the previous response is lost
-	}
-	if call, ok := instr.(ssa.CallInstruction); ok {
-		next, v := p.callEffect(call, s)
-		if arg, ok := p.aliasOf[call.Value()]; ok && v == flow.Continue && call.Value() != nil {
-			next.held = next.held.With(p.aliases.lookup(call.Value()), p.holds(s, arg))
-		}
-		return p.noteDischarge(instr, next, v)
-	}
-	if v, ok := instr.(ssa.Value); ok {
-		if i := p.aliases.lookup(v); i >= 0 {
-			if _, phi := v.(*ssa.Phi); !phi && !p.roots[i] {
-				s.held = s.held.With(i, p.defines(instr, s))
-			}
-			return s, flow.Continue
-		}
-	}
-	next, v := p.effect(instr, s)
-	return p.noteDischarge(instr, next, v)
-}
-
-// noteDischarge records that a path closed or handed on the response.
-func (p *problem) noteDischarge(instr ssa.Instruction, s state, v flow.Verdict) (state, flow.Verdict) {
-	if v == flow.Safe {
-		if _, isPanic := instr.(*ssa.Panic); !isPanic {
-			p.discharged = true
-			if !slices.Contains(p.safeAt, instr) {
-				p.safeAt = append(p.safeAt, instr)
-			}
-			if keptIn(instr) == nil {
-				p.otherSafe = true
-			}
-		}
-	}
-	return s, v
-}
-
 // defines reports whether candidate-defining instr holds the response,
 // given the state before it.
 func (p *problem) defines(instr ssa.Instruction, s state) bool {
