@@ -8,7 +8,9 @@ import (
 // TestLSPNewerEditWins checks that the results of an analysis overtaken by an
 // edit are never published, whether the edit arrives while it runs or
 // just before it commits, and that the newest version is published.
-func TestLSPNewerEditWins(t *testing.T) {
+func TestLSPNewerEditWins(t *testing.T) { inBubble(testNewerEditWins)(t) }
+
+func testNewerEditWins(t *testing.T) {
 	s, fa, fc := newTestServer(t, -1)
 	open(s, 1)
 	c1 := fa.next(t)
@@ -36,23 +38,34 @@ func TestLSPNewerEditWins(t *testing.T) {
 	checkPublished(t, nextPublish(t, fc), 4)
 }
 
-// TestLSPDebounce checks that a burst of edits is analyzed once, at its end.
-func TestLSPDebounce(t *testing.T) {
-	s, fa, fc := newTestServer(t, 80*time.Millisecond)
+// TestLSPDebounce checks that a burst of edits is analyzed once, at its
+// end: one debounce period after the last edit, exactly (the clock is the
+// bubble's).
+func TestLSPDebounce(t *testing.T) { inBubble(testDebounce)(t) }
+
+func testDebounce(t *testing.T) {
+	const debounce = 80 * time.Millisecond
+	s, fa, fc := newTestServer(t, debounce)
 	open(s, 1)
+	var last time.Time
 	for v := int32(2); v <= 6; v++ {
 		change(s, v)
-		time.Sleep(5 * time.Millisecond)
+		last = time.Now()
+		time.Sleep(debounce / 2)
 	}
 	c := fa.next(t)
 	if c.version() != 6 {
 		t.Fatalf("analysis saw version %d, want the last, 6", c.version())
 	}
+	if waited := time.Since(last); waited != debounce {
+		t.Errorf("analysis started %v after the last edit, want %v", waited, debounce)
+	}
 	c.finish()
 	checkPublished(t, nextPublish(t, fc), 6)
+	quiesce()
 	select {
 	case c := <-fa.calls:
 		t.Fatalf("extra analysis of version %d", c.version())
-	case <-time.After(200 * time.Millisecond):
+	default:
 	}
 }

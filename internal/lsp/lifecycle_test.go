@@ -14,7 +14,9 @@ func protoVersioned(v int32) protocol.VersionedTextDocumentIdentifier {
 // empty list and leaves the server working, that quick fixes are offered
 // for the analyzed version only, and that closing the last file of a
 // package clears its diagnostics.
-func TestLSPPanicCodeActionClose(t *testing.T) {
+func TestLSPPanicCodeActionClose(t *testing.T) { inBubble(testPanicCodeActionClose)(t) }
+
+func testPanicCodeActionClose(t *testing.T) {
 	s, fa, fc := newTestServer(t, -1)
 	open(s, 1)
 	fa.next(t).reply <- func() map[string]*fileFindings { panic("boom") }

@@ -46,7 +46,9 @@ func (r *recorder) next(t *testing.T) runRecord {
 
 // TestLSPSchedulerDebounce checks that quick successive edits of a key lead
 // to one run, of the newest.
-func TestLSPSchedulerDebounce(t *testing.T) {
+func TestLSPSchedulerDebounce(t *testing.T) { inBubble(testSchedulerDebounce)(t) }
+
+func testSchedulerDebounce(t *testing.T) {
 	r := newRecorder()
 	s := newScheduler(50*time.Millisecond, 1, r.run)
 	defer s.stop()
@@ -61,16 +63,19 @@ func TestLSPSchedulerDebounce(t *testing.T) {
 	if !s.commit("a", c.gen, func() {}) {
 		t.Error("the newest run could not commit")
 	}
+	quiesce()
 	select {
 	case c := <-r.calls:
 		t.Errorf("unexpected run %s#%d of an overtaken edit", c.key, c.gen)
-	case <-time.After(150 * time.Millisecond):
+	default:
 	}
 }
 
 // TestLSPSchedulerCancelsRunning checks that an edit during a run cancels
 // its context and forbids its commit, and that the newer run commits.
-func TestLSPSchedulerCancelsRunning(t *testing.T) {
+func TestLSPSchedulerCancelsRunning(t *testing.T) { inBubble(testSchedulerCancelsRunning)(t) }
+
+func testSchedulerCancelsRunning(t *testing.T) {
 	r := newRecorder()
 	s := newScheduler(0, 1, r.run)
 	defer s.stop()
@@ -99,7 +104,9 @@ func TestLSPSchedulerCancelsRunning(t *testing.T) {
 
 // TestLSPSchedulerKeysAndStop checks that keys do not cancel each other,
 // that cancel drops a pending run, and that stop waits for running ones.
-func TestLSPSchedulerKeysAndStop(t *testing.T) {
+func TestLSPSchedulerKeysAndStop(t *testing.T) { inBubble(testSchedulerKeysAndStop)(t) }
+
+func testSchedulerKeysAndStop(t *testing.T) {
 	r := newRecorder()
 	s := newScheduler(0, 2, r.run)
 	s.schedule("a")
@@ -123,9 +130,10 @@ func TestLSPSchedulerKeysAndStop(t *testing.T) {
 	if s.commit("a", 99, func() {}) {
 		t.Error("commit after stop")
 	}
+	quiesce()
 	select {
 	case c := <-r.calls:
 		t.Errorf("run %s#%d after stop", c.key, c.gen)
-	case <-time.After(50 * time.Millisecond):
+	default:
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
@@ -13,6 +14,8 @@ import (
 
 // The tests in this file run a server in-process with a fake analysis
 // that the test controls, and a fake client that records publications.
+// They run in a synctest bubble (inBubble): the clock is fake, so a
+// debounce takes no time and a wait for what must not happen is exact.
 
 const (
 	testDir = "/work/fake/pkg"
@@ -106,13 +109,31 @@ func nextPublish(t *testing.T, fc *fakeClient) protocol.PublishDiagnosticsParams
 	return protocol.PublishDiagnosticsParams{}
 }
 
+// expectNoPublish checks that nothing was published and nothing is on its
+// way: every goroutine of the bubble is blocked, and no timer fires for a
+// second more.
 func expectNoPublish(t *testing.T, fc *fakeClient) {
 	t.Helper()
+	quiesce()
 	select {
 	case p := <-fc.pubs:
 		t.Fatalf("unexpected publication of version %v: %+v", *p.Version, p.Diagnostics)
-	case <-time.After(100 * time.Millisecond):
+	default:
 	}
+}
+
+// quiesce returns once the goroutines of the test's bubble are blocked
+// and every timer due within a second has fired: what has not happened by
+// then never will, without a new event.
+func quiesce() {
+	synctest.Wait()
+	time.Sleep(time.Second)
+	synctest.Wait()
+}
+
+// inBubble runs test in a synctest bubble.
+func inBubble(test func(t *testing.T)) func(t *testing.T) {
+	return func(t *testing.T) { synctest.Test(t, test) }
 }
 
 func open(s *Server, v int32) {
