@@ -35,7 +35,7 @@ func cacheKey(u *unit, toolID string, files [32]byte, api *apiKeys) string {
 	if u.pkg.Module != nil {
 		goVersion = u.pkg.Module.GoVersion // the type checker's language version
 	}
-	fmt.Fprintf(h, "bodyclosecheck driver v7\ntool %s\nenv %s\npkg %s\ngo %s\nfacts-only %v\nfiles %x\n", toolID, api.env, u.pkg.ID, goVersion, u.factsOnly, files)
+	fmt.Fprintf(h, "bodyclosecheck driver v8\ntool %s\nenv %s\npkg %s\ngo %s\nfacts-only %v\nfiles %x\n", toolID, api.env, u.pkg.ID, goVersion, u.factsOnly, files)
 	var deps []string
 	for _, d := range slices.Concat(u.srcDeps, u.helperDeps) {
 		deps = append(deps, d.pkg.ID+" "+d.key)

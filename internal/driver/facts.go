@@ -27,23 +27,26 @@ func registerFacts(a *analysis.Analyzer) {
 	}
 }
 
-// encodedFact is an object fact in a form that survives the package's
-// types: the object's path within its package.
+// encodedFact is a fact in a form that survives the package's types: for
+// an object fact, the object's path within its package; a package fact
+// has none.
 type encodedFact struct {
-	Path string
-	Fact analysis.Fact
+	Path    string
+	Package bool // a fact about the package itself
+	Fact    analysis.Fact
 }
 
+// factKey identifies a fact of a package by its object (nil for a package
+// fact) and type.
 type factKey struct {
 	obj types.Object
 	typ reflect.Type
 }
 
-// factSet holds the object facts visible to one package: those exported
-// by its own analyzers (own), and, by reference, the decoded facts of each
-// source dependency, which are shared read-only by all its importers. A
-// unit thus costs time in the number of its dependencies, not of their
-// facts.
+// factSet holds the facts visible to one package: those exported by its
+// own analyzers (own), and, by reference, the decoded facts of each source
+// dependency, which are shared read-only by all its importers. A unit thus
+// costs time in the number of its dependencies, not of their facts.
 type factSet struct {
 	pkg      *types.Package
 	own      map[factKey]analysis.Fact
@@ -64,11 +67,15 @@ func newFactSet(pkg *types.Package, external External) *factSet {
 func (fs *factSet) encode() ([]byte, error) {
 	var list []encodedFact
 	for k, f := range fs.own {
+		if k.obj == nil {
+			list = append(list, encodedFact{Package: true, Fact: f})
+			continue
+		}
 		path, err := objectpath.For(k.obj)
 		if err != nil {
 			continue // not addressable from outside: no importer can ask
 		}
-		list = append(list, encodedFact{string(path), f})
+		list = append(list, encodedFact{Path: string(path), Fact: f})
 	}
 	var buf bytes.Buffer
 	err := gob.NewEncoder(&buf).Encode(list)
@@ -83,6 +90,10 @@ func decodeFacts(pkg *types.Package, data []byte) (map[factKey]analysis.Fact, er
 	}
 	m := make(map[factKey]analysis.Fact, len(list))
 	for _, ef := range list {
+		if ef.Package {
+			m[factKey{nil, reflect.TypeOf(ef.Fact)}] = ef.Fact
+			continue
+		}
 		obj, err := objectpath.Object(pkg, objectpath.Path(ef.Path))
 		if err != nil {
 			continue // the importer's view lacks it
@@ -98,7 +109,8 @@ func (fs *factSet) add(pkg *types.Package, facts map[factKey]analysis.Fact) {
 	fs.deps[pkg] = facts
 }
 
-// export records a fact exported by the package's own analyzers.
+// export records a fact exported by the package's own analyzers: about
+// obj, or about the package if obj is nil.
 func (fs *factSet) export(obj types.Object, fact analysis.Fact) {
 	fs.own[factKey{obj, reflect.TypeOf(fact)}] = fact
 }
@@ -132,16 +144,48 @@ func (fs *factSet) importObject(obj types.Object, ptr analysis.Fact) bool {
 		panic("nil object")
 	}
 	if m, ok := fs.source(obj.Pkg()); ok {
-		f, ok := m[factKey{obj, reflect.TypeOf(ptr)}]
-		if ok {
-			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
-		}
-		return ok
+		return copyFact(m, factKey{obj, reflect.TypeOf(ptr)}, ptr)
 	}
 	if fs.external == nil || obj.Pkg() == nil {
 		return false
 	}
 	return fs.external.ImportObjectFact(obj, ptr)
+}
+
+// importPackage implements Pass.ImportPackageFact. Packages typed from
+// export data have no package facts (External knows objects only).
+func (fs *factSet) importPackage(pkg *types.Package, ptr analysis.Fact) bool {
+	if pkg == nil {
+		panic("nil package")
+	}
+	m, ok := fs.source(pkg)
+	return ok && copyFact(m, factKey{nil, reflect.TypeOf(ptr)}, ptr)
+}
+
+// copyFact sets *ptr to the fact of m at k, if there is one.
+func copyFact(m map[factKey]analysis.Fact, k factKey, ptr analysis.Fact) bool {
+	f, ok := m[k]
+	if ok {
+		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
+	}
+	return ok
+}
+
+// universe lists the packages whose facts the package may see: its
+// source dependencies, direct or not (as the x/tools checker's facts are
+// inherited from every dependency), and imported, the packages its type
+// checker saw.
+func (fs *factSet) universe(imported map[string]*types.Package) []*types.Package {
+	var out []*types.Package
+	for pkg := range fs.deps {
+		out = append(out, pkg)
+	}
+	for _, pkg := range imported {
+		if _, ok := fs.deps[pkg]; !ok {
+			out = append(out, pkg)
+		}
+	}
+	return out
 }
 
 // allObjects implements Pass.AllObjectFacts for an analyzer with the given
@@ -160,13 +204,32 @@ func (fs *factSet) allObjects(factTypes []analysis.Fact, universe []*types.Packa
 			continue
 		}
 		for k, f := range m {
-			if want[k.typ] {
+			if want[k.typ] && k.obj != nil {
 				out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
 			}
 		}
 	}
 	if fs.external != nil {
 		out = append(out, fs.external.AllObjectFacts(ext, factTypes)...)
+	}
+	return out
+}
+
+// allPackages implements Pass.AllPackageFacts, as allObjects does
+// AllObjectFacts.
+func (fs *factSet) allPackages(factTypes []analysis.Fact, universe []*types.Package) []analysis.PackageFact {
+	want := make(map[reflect.Type]bool)
+	for _, f := range factTypes {
+		want[reflect.TypeOf(f)] = true
+	}
+	var out []analysis.PackageFact
+	for _, p := range slices.Concat(universe, []*types.Package{fs.pkg}) {
+		m, _ := fs.source(p)
+		for k, f := range m {
+			if want[k.typ] && k.obj == nil {
+				out = append(out, analysis.PackageFact{Package: p, Fact: f})
+			}
+		}
 	}
 	return out
 }

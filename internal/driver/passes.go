@@ -16,10 +16,7 @@ import (
 // analyzers are added to fs. The analyzers are guard's copies (see Run):
 // a panic is the error of one of them.
 func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, counts map[string]int, err error) {
-	var universe []*types.Package
-	for _, pkg := range t.imported {
-		universe = append(universe, pkg)
-	}
+	universe := fs.universe(t.imported)
 	results := make(map[*analysis.Analyzer]any)
 	for _, a := range analyzers {
 		pass := newPass(a, p, t, fs, universe, results)
@@ -107,9 +104,9 @@ func newPass(a *analysis.Analyzer, p *packages.Package, t *typed, fs *factSet, u
 			fs.export(obj, fact)
 		},
 		AllObjectFacts:    func() []analysis.ObjectFact { return fs.allObjects(a.FactTypes, universe) },
-		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-		ExportPackageFact: func(analysis.Fact) {},
-		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+		ImportPackageFact: fs.importPackage,
+		ExportPackageFact: func(fact analysis.Fact) { fs.export(nil, fact) },
+		AllPackageFacts:   func() []analysis.PackageFact { return fs.allPackages(a.FactTypes, universe) },
 		ReadFile:          readFileOf(p),
 	}
 	if p.Module != nil {
