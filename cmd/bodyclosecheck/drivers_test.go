@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/fixtures"
+
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,12 +16,11 @@ import (
 // findings and related locations from both.
 func TestDriversAgree(t *testing.T) {
 	bin := buildTool(t)
-	testdata, err := filepath.Abs(filepath.Join("..", "..", "passes", "bodyclose", "testdata"))
+	testdata, err := filepath.Abs(fixtures.Dir(filepath.Join("..", "..")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	families := []string{"basic", "branches", "loops", "closures", "transfer", "noreturn",
-		"samepkg", "crosspkg/...", "typeparams", "fix", "suppress", "conn", "aggregates"}
+	families := fixtures.All()
 	outputs := make(map[string][]string)
 	for _, driver := range []string{"fast", "standard"} {
 		cmd := exec.Command(bin, append([]string{"-driver=" + driver}, families...)...)

@@ -10,7 +10,7 @@ import (
 // layers are the layers of ARCHITECTURE.md, bottom first: a package
 // imports only packages of the module in layers below its own.
 var layers = [][]string{
-	{"internal/httpknow", "internal/flow", "internal/cfgpath", "internal/guard", "internal/typecheck", "bodyleak"}, // knowledge, engines
+	{"internal/httpknow", "internal/flow", "internal/cfgpath", "internal/guard", "internal/typecheck", "internal/fixtures", "bodyleak"}, // knowledge, engines, test data
 	{"passes/closefacts"}, // facts
 	{"passes/bodyclose", "passes/closefacts/stdfacts", "bench/floor/floor"}, // analyzers; the facts of the standard library
 	{"internal/report"},                 // findings and their formats

@@ -1,6 +1,8 @@
 package bodyclose_test
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/fixtures"
+
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,7 +64,7 @@ func benchAnalyzers(b *testing.B, pkgs []*packages.Package) {
 
 // BenchmarkFixtures measures the analysis of every fixture family.
 func BenchmarkFixtures(b *testing.B) {
-	benchAnalyzers(b, loadForBench(b, families...))
+	benchAnalyzers(b, loadForBench(b, fixtures.Families...))
 }
 
 // BenchmarkNetHTTP measures the analysis of net/http and its

@@ -1,10 +1,11 @@
 package bodyclose_test
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/fixtures"
+
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -12,23 +13,17 @@ import (
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 )
 
-// families lists the fixture packages, one per behaviour family.
-var families = []string{
-	"basic", "branches", "loops", "closures", "transfer", "noreturn",
-	"samepkg", "crosspkg/...", "typeparams", "suppress", "conn", "aggregates",
-}
-
 // TestAnalyzer runs every family in one load, so that the standard library
 // is type-checked once.
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, families...)
+	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, fixtures.Families...)
 }
 
 // TestSuggestedFixes checks the suggested fixes of every family against
 // the .golden files next to its sources (fix.go.golden for the fix
 // family, which holds the cases with no fix too).
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, append(slices.Clone(families), "fix")...)
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, fixtures.All()...)
 }
 
 // TestOptions checks -skip-tests, -report-head and -closers, set through

@@ -1,6 +1,8 @@
 package bodyclose_test
 
 import (
+	"github.com/bodyclosecheck/bodyclosecheck/internal/fixtures"
+
 	"flag"
 	"fmt"
 	"go/format"
@@ -38,7 +40,7 @@ func TestFixAllFamilies(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(analysistest.TestData())); err != nil {
 		t.Fatal(err)
 	}
-	all := append(slices.Clone(families), "fix")
+	all := fixtures.All()
 	first := analysistest.Run(t, dir, bodyclose.Analyzer, all...)
 	fixed := 0
 	var unfixed []string
