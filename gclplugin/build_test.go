@@ -74,6 +74,9 @@ func pruneCache(keep string) {
 // golangci returns the custom golangci-lint binary or fails the test.
 func golangci(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skips building golangci-lint with the plugin (minutes on a fresh machine)")
+	}
 	start := time.Now()
 	bin, err := customGolangci()
 	if err != nil {

@@ -24,6 +24,7 @@ func deepFile() string {
 // nothing to report, and that a file too deeply nested for go/parser's
 // object resolution is analysed by both.
 func TestOutputsOfBothDrivers(t *testing.T) {
+	slow(t, "every output of both drivers on a module with a 3000-closure file (about 25 s)")
 	bin := buildTool(t)
 	dir := copyModule(t, "fixmod")
 	if err := os.WriteFile(filepath.Join(dir, "deep.go"), []byte(deepFile()), 0o644); err != nil {

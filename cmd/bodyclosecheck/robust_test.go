@@ -38,6 +38,7 @@ func findingLines(out string) []string {
 // be loaded, and the findings of every other package, the same from both
 // drivers.
 func TestBrokenTestDependency(t *testing.T) {
+	slow(t, "both drivers over all of two modules with broken dependencies (about 90 s)")
 	bin := buildTool(t)
 	for _, tc := range []struct {
 		archive, pattern string
@@ -85,6 +86,7 @@ func TestBrokenTestDependency(t *testing.T) {
 // TestStd runs both drivers over the standard library: the same findings,
 // exit 3 from both.
 func TestStd(t *testing.T) {
+	slow(t, "both drivers over the standard library (about 50 s; .ci/run also runs the command on std)")
 	bin := buildTool(t)
 	dir := t.TempDir()
 	outputs := make(map[string][]string)
@@ -107,6 +109,7 @@ func TestStd(t *testing.T) {
 // (d, in testdata/untidydep.txtar): when d no longer declares what b's test
 // uses, the next run reports the type error instead of a cached result.
 func TestSourceDependencyInKey(t *testing.T) {
+	slow(t, "two runs over all of a module with an untidy dependency (about 20 s)")
 	bin := buildTool(t)
 	root := extractTxtar(t, filepath.Join("testdata", "untidydep.txtar"))
 	dir, cache := filepath.Join(root, "main"), "-cache="+t.TempDir()

@@ -8,6 +8,7 @@ import (
 // TestTags checks that -tags selects files in both drivers and in every
 // format: the leak is in a file built only with the tag "leaky".
 func TestTags(t *testing.T) {
+	slow(t, "build tags through seven combinations of driver and format (about 20 s)")
 	bin := buildTool(t)
 	dir := writeModule(t, map[string]string{
 		"go.mod": goMod,

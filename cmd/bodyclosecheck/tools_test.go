@@ -31,6 +31,15 @@ func TestMain(m *testing.M) {
 }
 
 // buildTool returns the command built by TestMain.
+// slow skips an integration test under -short (go test -short ./...,
+// the quick loop of the README), saying what it would run.
+func slow(t *testing.T, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short: skips %s", what)
+	}
+}
+
 func buildTool(t testing.TB) string {
 	t.Helper()
 	if toolErr != nil {
