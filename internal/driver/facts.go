@@ -191,24 +191,12 @@ func (fs *factSet) universe(imported map[string]*types.Package) []*types.Package
 // allObjects implements Pass.AllObjectFacts for an analyzer with the given
 // fact types; universe is every package the current one can see.
 func (fs *factSet) allObjects(factTypes []analysis.Fact, universe []*types.Package) []analysis.ObjectFact {
-	want := make(map[reflect.Type]bool)
-	for _, f := range factTypes {
-		want[reflect.TypeOf(f)] = true
-	}
 	var out []analysis.ObjectFact
-	var ext []*types.Package
-	for _, p := range slices.Concat(universe, []*types.Package{fs.pkg}) {
-		m, ok := fs.source(p)
-		if !ok {
-			ext = append(ext, p)
-			continue
+	ext := fs.each(factTypes, universe, func(_ *types.Package, k factKey, f analysis.Fact) {
+		if k.obj != nil {
+			out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
 		}
-		for k, f := range m {
-			if want[k.typ] && k.obj != nil {
-				out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
-			}
-		}
-	}
+	})
 	if fs.external != nil {
 		out = append(out, fs.external.AllObjectFacts(ext, factTypes)...)
 	}
@@ -218,18 +206,34 @@ func (fs *factSet) allObjects(factTypes []analysis.Fact, universe []*types.Packa
 // allPackages implements Pass.AllPackageFacts, as allObjects does
 // AllObjectFacts.
 func (fs *factSet) allPackages(factTypes []analysis.Fact, universe []*types.Package) []analysis.PackageFact {
-	want := make(map[reflect.Type]bool)
-	for _, f := range factTypes {
-		want[reflect.TypeOf(f)] = true
-	}
 	var out []analysis.PackageFact
+	fs.each(factTypes, universe, func(p *types.Package, k factKey, f analysis.Fact) {
+		if k.obj == nil {
+			out = append(out, analysis.PackageFact{Package: p, Fact: f})
+		}
+	})
+	return out
+}
+
+// each calls f for every fact of factTypes about the packages of universe
+// and the current one, and returns the packages whose facts it does not
+// hold (typed from export data).
+func (fs *factSet) each(factTypes []analysis.Fact, universe []*types.Package, f func(*types.Package, factKey, analysis.Fact)) (external []*types.Package) {
+	want := make(map[reflect.Type]bool)
+	for _, ft := range factTypes {
+		want[reflect.TypeOf(ft)] = true
+	}
 	for _, p := range slices.Concat(universe, []*types.Package{fs.pkg}) {
-		m, _ := fs.source(p)
-		for k, f := range m {
-			if want[k.typ] && k.obj == nil {
-				out = append(out, analysis.PackageFact{Package: p, Fact: f})
+		m, ok := fs.source(p)
+		if !ok {
+			external = append(external, p)
+			continue
+		}
+		for k, fact := range m {
+			if want[k.typ] {
+				f(p, k, fact)
 			}
 		}
 	}
-	return out
+	return external
 }

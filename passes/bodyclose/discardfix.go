@@ -97,49 +97,9 @@ func (c *pkgCheck) goFix(stmt *ast.GoStmt, site callSite, respIdx, errIdx int) [
 	if !ok {
 		return nil
 	}
-	var params, args []string
-	param := func(e ast.Expr) (string, bool) {
-		t := c.pass.TypesInfo.TypeOf(e)
-		if t == nil {
-			return "", false
-		}
-		name := c.freshName(stmt.Pos(), fmt.Sprintf("arg%d", len(params)), 0)
-		typ := types.TypeString(t, qual)
-		if strings.Contains(typ, "\x00") {
-			return "", false
-		}
-		params = append(params, name+" "+typ)
-		args = append(args, c.nodeText(e))
-		return name, true
-	}
-	fun := ast.Unparen(call.Fun)
-	var callee string
-	switch f := fun.(type) {
-	case *ast.Ident:
-		callee = f.Name
-	case *ast.SelectorExpr:
-		if id, isID := f.X.(*ast.Ident); isID {
-			if _, pkg := c.pass.TypesInfo.Uses[id].(*types.PkgName); pkg {
-				callee = id.Name + "." + f.Sel.Name
-				break
-			}
-		}
-		sel := c.pass.TypesInfo.Selections[f]
-		// A promoted method would read the embedded field later.
-		if sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
-			return nil
-		}
-		if _, ptrRecv := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptrRecv {
-			if _, isPtr := c.pass.TypesInfo.TypeOf(f.X).(*types.Pointer); !isPtr {
-				return nil // v.M() with a pointer method takes &v
-			}
-		}
-		recv, ok := param(f.X)
-		if !ok {
-			return nil
-		}
-		callee = recv + "." + f.Sel.Name
-	default:
+	g := &goParams{c: c, at: stmt.Pos(), qual: qual}
+	callee, ok := c.goCallee(ast.Unparen(call.Fun), g)
+	if !ok {
 		return nil
 	}
 	var inner []string
@@ -148,7 +108,7 @@ func (c *pkgCheck) goFix(stmt *ast.GoStmt, site callSite, respIdx, errIdx int) [
 			inner = append(inner, c.nodeText(a)) // a constant: the same whenever evaluated
 			continue
 		}
-		name, ok := param(a)
+		name, ok := g.add(a)
 		if !ok {
 			return nil
 		}
@@ -156,11 +116,71 @@ func (c *pkgCheck) goFix(stmt *ast.GoStmt, site callSite, respIdx, errIdx int) [
 	}
 	indent := c.indentOf(stmt)
 	body := c.closingIf(stmt.Pos(), callee+"("+strings.Join(inner, ", ")+")", indent+"\t", respIdx, errIdx)
-	text := fmt.Sprintf("go func(%s) {\n%s\t%s\n%s}(%s)", strings.Join(params, ", "), indent, body, indent, strings.Join(args, ", "))
+	text := fmt.Sprintf("go func(%s) {\n%s\t%s\n%s}(%s)", strings.Join(g.params, ", "), indent, body, indent, strings.Join(g.args, ", "))
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Close the body of the response of %s in the goroutine", types.ExprString(call.Fun)),
 		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
 	}}
+}
+
+// goParams are the parameters of the literal that the fix of a go
+// statement runs, and the arguments the go statement evaluates for them,
+// as it evaluated the call's operands.
+type goParams struct {
+	c            *pkgCheck
+	at           token.Pos // the go statement
+	qual         types.Qualifier
+	params, args []string
+}
+
+// add makes e a parameter of the literal and returns its name; ok is
+// false if its type cannot be written in the file.
+func (g *goParams) add(e ast.Expr) (name string, ok bool) {
+	t := g.c.pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return "", false
+	}
+	name = g.c.freshName(g.at, fmt.Sprintf("arg%d", len(g.params)), 0)
+	typ := types.TypeString(t, g.qual)
+	if strings.Contains(typ, "\x00") {
+		return "", false
+	}
+	g.params = append(g.params, name+" "+typ)
+	g.args = append(g.args, g.c.nodeText(e))
+	return name, true
+}
+
+// goCallee returns how the literal calls fun: a function by its name, or
+// a method of a receiver made a parameter (evaluated by the go statement,
+// as the method value was). ok is false where the literal could not
+// evaluate the callee as the go statement did.
+func (c *pkgCheck) goCallee(fun ast.Expr, g *goParams) (string, bool) {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return f.Name, true
+	case *ast.SelectorExpr:
+		if id, isID := f.X.(*ast.Ident); isID {
+			if _, pkg := c.pass.TypesInfo.Uses[id].(*types.PkgName); pkg {
+				return id.Name + "." + f.Sel.Name, true
+			}
+		}
+		sel := c.pass.TypesInfo.Selections[f]
+		// A promoted method would read the embedded field later.
+		if sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+			return "", false
+		}
+		if _, ptrRecv := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptrRecv {
+			if _, isPtr := c.pass.TypesInfo.TypeOf(f.X).(*types.Pointer); !isPtr {
+				return "", false // v.M() with a pointer method takes &v
+			}
+		}
+		recv, ok := g.add(f.X)
+		if !ok {
+			return "", false
+		}
+		return recv + "." + f.Sel.Name, true
+	}
+	return "", false
 }
 
 // fileQualifier returns a types.Qualifier that names packages as the
