@@ -88,6 +88,28 @@ func (c *depCache) invalidate() {
 	clear(c.entries)
 }
 
+// dropAffected forgets the entries that a change on disk of the files at
+// paths can make stale (inputs.affectedBy), and returns their directories.
+func (c *depCache) dropAffected(paths []string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var dropped []string
+	for dir, e := range c.entries {
+		if slices.ContainsFunc(paths, e.in.affectedBy) {
+			delete(c.entries, dir)
+			dropped = append(dropped, dir)
+		}
+	}
+	return dropped
+}
+
+// has reports whether dir has an entry.
+func (c *depCache) has(dir string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[dir] != nil
+}
+
 // keep returns the dependencies that reload type-checks again.
 func (e *cacheEntry) keep() map[*packages.Package]bool {
 	keep := make(map[*packages.Package]bool)

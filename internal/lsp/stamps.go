@@ -37,17 +37,19 @@ type inputs struct {
 	open    map[string][32]byte // dependency files read from the overlay, by content hash
 	dirGo   []string            // the .go files of the directory, on disk or open
 	dirPath string
+	depDirs map[string]bool // the directories of the files in disk: a new file there may join a package
 }
 
 // recordInputs returns the inputs of a load of dir whose packages, apart
 // from roots, are deps, made with overlay.
 func recordInputs(dir string, roots, deps []*packages.Package, overlay map[string][]byte) *inputs {
-	in := &inputs{disk: make(map[string]stamp), open: make(map[string][32]byte), dirPath: dir}
+	in := &inputs{disk: make(map[string]stamp), open: make(map[string][32]byte), dirPath: dir, depDirs: make(map[string]bool)}
 	note := func(path string) {
 		if b, ok := overlay[path]; ok {
 			in.open[path] = sha256.Sum256(b)
 		}
 		in.disk[path] = stampOf(path)
+		in.depDirs[filepath.Dir(path)] = true
 	}
 	for _, p := range deps {
 		for _, list := range [][]string{p.GoFiles, p.CompiledGoFiles, p.OtherFiles, p.EmbedFiles} {
@@ -90,6 +92,9 @@ func (in *inputs) unchanged(overlay map[string][]byte) bool {
 		}
 	}
 	for path, st := range in.disk {
+		if _, open := in.open[path]; open {
+			continue // read from the editor, unchanged there: saving it changes nothing
+		}
 		if stampOf(path) != st {
 			return false
 		}
@@ -97,21 +102,44 @@ func (in *inputs) unchanged(overlay map[string][]byte) bool {
 	return slices.Equal(goFilesIn(in.dirPath, overlay), in.dirGo)
 }
 
-// goFilesIn returns the sorted paths of the .go files of dir, on disk or
-// in overlay.
+// affectedBy reports whether a change on disk of the file at path can
+// make the load stale: a file of the directory, a file it was loaded from,
+// or a new file beside those.
+func (in *inputs) affectedBy(path string) bool {
+	dir := filepath.Dir(path)
+	_, read := in.disk[path]
+	return dir == in.dirPath || read || in.depDirs[dir]
+}
+
+// goFilesIn returns the sorted paths of the Go files of dir, on disk or
+// in overlay, by the go command's rules (isGoFileName); a name on disk
+// counts if it is a regular file or a link to one. Emacs's lock files
+// (.#name.go, a link to nowhere) and backups (#name.go#, name.go~) do not.
 func goFilesIn(dir string, overlay map[string][]byte) []string {
 	var files []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
-			files = append(files, filepath.Join(dir, e.Name()))
+		if !isGoFileName(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			files = append(files, path)
 		}
 	}
 	for path := range overlay {
-		if filepath.Dir(path) == dir && strings.HasSuffix(path, ".go") && !slices.Contains(files, path) {
+		if filepath.Dir(path) == dir && isGoFileName(filepath.Base(path)) && !slices.Contains(files, path) {
 			files = append(files, path)
 		}
 	}
 	slices.Sort(files)
 	return files
+}
+
+// isGoFileName reports whether the go command may build a file of this
+// name: it ends in .go and does not start with "." or "_", which go/build
+// ignores (build.Context.MatchFile). Build constraints are not looked at:
+// a file they leave out is still watched for edits that bring it in.
+func isGoFileName(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_")
 }
