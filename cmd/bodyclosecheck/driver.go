@@ -97,7 +97,7 @@ func (o *options) write(found []report.Finding, root string) error {
 	if o.format == "text" {
 		w = os.Stderr
 	}
-	return report.Write(w, o.format, found, report.Options{Root: root, Context: o.context, Analyzer: o.analyzer})
+	return report.Write(w, o.format, found, report.Options{Root: root, Context: o.context, Analyzer: o.analyzer, Severity: o.severity})
 }
 
 // analyse runs the chosen driver on the packages named on the command

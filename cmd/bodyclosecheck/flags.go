@@ -27,6 +27,7 @@ type options struct {
 	analyzer *analysis.Analyzer
 
 	format     string
+	severity   report.Severity
 	standard   bool // -driver=standard
 	fix, diff  bool
 	context    int  // -c: lines of context around each finding; -1 for none
@@ -42,11 +43,12 @@ type options struct {
 
 // newOptions declares the command's flags and the analyzer's.
 func newOptions() *options {
-	o := &options{analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}), format: "text"}
+	o := &options{analyzer: bodyclose.NewAnalyzer(bodyclose.Config{}), format: "text", severity: report.SeverityWarning}
 	fs := flag.NewFlagSet("bodyclosecheck", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // run prints the error
 	o.fs = fs
 	fs.Func("format", "output `format`: text, json, sarif or github (default \"text\")", o.setFormat)
+	fs.Func("severity", "`level` of the findings in SARIF, GitHub annotations and the language server:\nwarning or error (default \"warning\")", o.setSeverity)
 	fs.Func("driver", "`driver`: \"default\" analyses only the module's packages from source, in parallel,\n"+
 		"with a result cache; \"standard\" loads every package, dependencies included, from\nsource, as other go/analysis commands do", o.setDriver)
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes instead of printing the findings")
@@ -103,6 +105,12 @@ func (o *options) setFormat(v string) error {
 		}
 	}
 	return fmt.Errorf("want one of %s", strings.Join(report.Formats, ", "))
+}
+
+// setSeverity is the -severity flag.
+func (o *options) setSeverity(v string) (err error) {
+	o.severity, err = report.ParseSeverity(v)
+	return err
 }
 
 // setDriver is the -driver flag: "standard", or "default" ("fast", its

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/lsp"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 )
 
@@ -26,6 +27,11 @@ func runLSP(args []string) int {
 	debounce := fs.Duration("debounce", lsp.DefaultDebounce, "wait this long after an edit before analyzing again")
 	tags := fs.String("tags", "", "comma-separated build tags for loading packages")
 	verbose := fs.Bool("v", false, "log each analysis and its timing to stderr")
+	severity := report.SeverityWarning
+	fs.Func("severity", "`level` of the diagnostics: warning or error (default \"warning\")", func(v string) (err error) {
+		severity, err = report.ParseSeverity(v)
+		return err
+	})
 	addAnalyzerFlags(fs, a)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: bodyclosecheck lsp [-flag]\n\n"+
@@ -51,6 +57,7 @@ func runLSP(args []string) int {
 		Debounce:  *debounce,
 		Log:       log.New(logOut, "bodyclosecheck lsp: ", log.Ltime|log.Lmicroseconds),
 		Name:      "bodyclosecheck",
+		Severity:  severity,
 	}
 	if *debounce == 0 {
 		opts.Debounce = -1 // 0 on the command line means none

@@ -25,9 +25,10 @@ type quickFix struct {
 // computing UTF-16 positions from the content of each file as it was
 // analyzed.
 type converter struct {
-	content func(path string) ([]byte, error)
-	uriOf   func(path string) string
-	mappers map[string]*mapper
+	severity protocol.DiagnosticSeverity
+	content  func(path string) ([]byte, error)
+	uriOf    func(path string) string
+	mappers  map[string]*mapper
 }
 
 // location returns the file, URI and range of [p, end); an end in
@@ -59,7 +60,7 @@ func (c *converter) convert(f report.Finding, out map[string]*fileFindings) {
 	if !ok {
 		return
 	}
-	severity := protocol.DiagnosticSeverityWarning
+	severity := c.severity
 	source := f.Rule
 	d := protocol.Diagnostic{
 		Range:    loc.Range,
@@ -107,6 +108,14 @@ func (c *converter) codeAction(d protocol.Diagnostic, fix report.Fix, preferred 
 		IsPreferred: &preferred,
 		Edit:        &protocol.WorkspaceEdit{Changes: changes},
 	}, true
+}
+
+// protocolSeverity is the diagnostic severity of s.
+func protocolSeverity(s report.Severity) protocol.DiagnosticSeverity {
+	if s == report.SeverityError {
+		return protocol.DiagnosticSeverityError
+	}
+	return protocol.DiagnosticSeverityWarning
 }
 
 // convertAll converts found, by file path.

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 )
 
 // DefaultDebounce is the default quiet period after an edit before the
@@ -29,6 +31,9 @@ type Options struct {
 	Log *log.Logger
 	// Name and Version are reported to the client as serverInfo.
 	Name, Version string
+	// Severity is the severity of the diagnostics; "" is
+	// report.SeverityWarning, as in the command's outputs.
+	Severity report.Severity
 }
 
 // debounce returns the effective quiet period.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
@@ -18,6 +19,7 @@ type pipeline struct {
 	memo      *actionMemo
 	cache     *depCache
 	log       *log.Logger
+	severity  protocol.DiagnosticSeverity
 }
 
 // newPipeline returns the pipeline for opts.
@@ -28,6 +30,7 @@ func newPipeline(opts Options, logger *log.Logger) *pipeline {
 		memo:      memo,
 		cache:     newDepCache(loadSettings{buildFlags: opts.BuildFlags, env: opts.Env}),
 		log:       logger,
+		severity:  protocolSeverity(opts.Severity),
 	}
 }
 
@@ -62,9 +65,10 @@ func (p *pipeline) analyze(ctx context.Context, dir string, docs []*document) (m
 	p.release(ld, res.unsettled)
 	found := res.found
 	c := &converter{
-		content: contentSource(ld.sources, overlay),
-		uriOf:   uriSource(open),
-		mappers: make(map[string]*mapper),
+		severity: p.severity,
+		content:  contentSource(ld.sources, overlay),
+		uriOf:    uriSource(open),
+		mappers:  make(map[string]*mapper),
 	}
 	out := convertAll(c, found)
 	ld.discard()

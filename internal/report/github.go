@@ -9,17 +9,19 @@ import (
 // writeGitHub prints one GitHub Actions workflow command per finding, so
 // that findings show as annotations on the pull request:
 //
-//	::error file=a.go,line=3,col=2,endLine=3,endColumn=9,title=bodyclosecheck::message
+//	::warning file=a.go,line=3,col=2,endLine=3,endColumn=9,title=bodyclosecheck::message
 //
-// Related locations are appended to the message, one per line.
-func writeGitHub(w io.Writer, found []Finding, root string) error {
+// (::error with SeverityError). Related locations are appended to the
+// message, one per line.
+func writeGitHub(w io.Writer, found []Finding, o Options) error {
+	root := o.Root
 	for _, f := range found {
 		msg := f.Message
 		for _, r := range f.Related {
 			msg += fmt.Sprintf("\n%s:%d:%d: %s", RelPath(root, r.Posn.Filename), r.Posn.Line, r.Posn.Column, r.Message)
 		}
-		_, err := fmt.Fprintf(w, "::error file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			escapeProperty(RelPath(root, f.Posn.Filename)), f.Posn.Line, f.Posn.Column, f.End.Line, f.End.Column,
+		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			o.Severity, escapeProperty(RelPath(root, f.Posn.Filename)), f.Posn.Line, f.Posn.Column, f.End.Line, f.End.Column,
 			escapeProperty(f.Rule), escapeData(msg))
 		if err != nil {
 			return err

@@ -22,19 +22,25 @@ type Options struct {
 	Context int
 	// Analyzer describes the rule in SARIF.
 	Analyzer *analysis.Analyzer
+	// Severity is the level of SARIF results and the kind of GitHub
+	// workflow command; "" is SeverityWarning.
+	Severity Severity
 }
 
 // Write prints found to w in format, one of Formats.
 func Write(w io.Writer, format string, found []Finding, o Options) error {
+	if o.Severity == "" {
+		o.Severity = SeverityWarning
+	}
 	switch format {
 	case "text":
 		return writeText(w, found, o.Context)
 	case "json":
 		return writeJSON(w, found, o.Root)
 	case "sarif":
-		return writeSARIF(w, found, o.Root, o.Analyzer)
+		return writeSARIF(w, found, o)
 	case "github":
-		return writeGitHub(w, found, o.Root)
+		return writeGitHub(w, found, o)
 	}
 	return fmt.Errorf("unknown format %q", format)
 }
