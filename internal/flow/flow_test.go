@@ -48,10 +48,14 @@ func twoWays(a bool) {
 `
 
 // buildToy builds tokenSrc.
-func buildToy(t *testing.T) *ssa.Package {
+func buildToy(t *testing.T) *ssa.Package { return buildSSA(t, tokenSrc) }
+
+// buildSSA builds the SSA of src, a package p that imports only the
+// standard library.
+func buildSSA(t *testing.T, src string) *ssa.Package {
 	t.Helper()
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", tokenSrc, 0)
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

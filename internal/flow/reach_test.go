@@ -1,15 +1,9 @@
 package flow_test
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
 )
@@ -35,16 +29,7 @@ func f(a, b bool) int {
 
 // marks builds reachSrc and returns f's calls of mark by argument.
 func marks(t *testing.T) map[string]ssa.Instruction {
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", reachSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("p", "p"), []*ast.File{file}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildSSA(t, reachSrc)
 	out := make(map[string]ssa.Instruction)
 	for _, b := range pkg.Func("f").Blocks {
 		for _, instr := range b.Instrs {
