@@ -32,6 +32,7 @@ type options struct {
 	thresholdN int
 	thresholdF func(Stats)
 	ignore     []func(OpenBody) bool
+	conns      bool
 }
 
 func defaultOptions() options {
@@ -86,6 +87,19 @@ func WithThreshold(n int, fn func(Stats)) Option {
 		panic("bodyleak: WithThreshold: nil callback")
 	}
 	return func(o *options) { o.thresholdN, o.thresholdF = n, fn }
+}
+
+// WithConnections makes the Transport count the connections of its base,
+// which must be an *http.Transport (nil in NewTransport means
+// http.DefaultTransport, which is one): open, active and idle per host,
+// dialed, closed and reused, and requests waiting for a connection; see
+// Connections, which Transport.Connections returns. It installs a
+// counting wrapper around the base's DialContext (and DialTLSContext, if
+// set), so give it the *http.Transport before its first request; the
+// base is changed for every client that uses it. With another base it
+// does nothing and Connections returns nil.
+func WithConnections() Option {
+	return func(o *options) { o.conns = true }
 }
 
 // WithIgnore makes Check (and the test helpers) disregard open bodies for

@@ -13,9 +13,10 @@ import (
 // for concurrent use. Create it with NewTransport; the zero value is not
 // usable.
 type Transport struct {
-	base http.RoundTripper
-	opts options
-	now  func() time.Duration // monotonic time since epoch; replaceable in tests
+	base  http.RoundTripper
+	opts  options
+	now   func() time.Duration // monotonic time since epoch; replaceable in tests
+	conns *Connections         // with WithConnections and an *http.Transport base
 
 	mu         sync.Mutex
 	head, tail *body // open bodies, oldest first
@@ -57,8 +58,15 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 	for _, o := range opts {
 		o(&t.opts)
 	}
+	if tr, ok := base.(*http.Transport); ok && t.opts.conns {
+		t.conns = watchConnections(tr)
+	}
 	return t
 }
+
+// Connections returns the per-host connection counts of t's base, or nil
+// unless t was made WithConnections around an *http.Transport.
+func (t *Transport) Connections() *Connections { return t.conns }
 
 // Base returns the RoundTripper that t wraps.
 func (t *Transport) Base() http.RoundTripper { return t.base }
@@ -75,6 +83,11 @@ func (t *Transport) Base() http.RoundTripper { return t.base }
 // original body does, so 101 Switching Protocols bodies can still be
 // written to.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.conns != nil {
+		var tr *requestTrace
+		req, tr = t.conns.trace(req)
+		defer tr.done()
+	}
 	resp, err := t.base.RoundTrip(req)
 	if err != nil || resp == nil || resp.Body == nil || resp.Body == http.NoBody {
 		return resp, err

@@ -1,0 +1,264 @@
+package bodyleak
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Connections counts the connections of an *http.Transport per host: how
+// many are open, carrying a request or an unread body (active) or waiting
+// in the pool (idle), how many were dialed, closed and reused, and the
+// requests that wait for a connection. net/http itself exposes none of
+// this. It comes from a wrapper around the transport's dialer, which sees
+// every connection open and close, and from httptrace hooks on each
+// request, which see a connection leased and put back in the pool. Get it
+// with WithConnections; it is safe for concurrent use.
+//
+// Hosts are named as the transport dials them ("host:port"); through a
+// proxy, that is the proxy. HTTP/2 multiplexes requests on one connection,
+// so there Active counts connections with at least one request leased
+// since the last return to the pool, not requests.
+type Connections struct {
+	tr    *http.Transport
+	mu    sync.Mutex
+	hosts map[string]*hostConns
+}
+
+// hostConns is the bookkeeping of one host, under Connections.mu.
+type hostConns struct {
+	open, active, idle, waiting int
+	dialed, closed, reused      uint64
+	leased, waits               uint64
+	waitTime, maxWait           time.Duration
+}
+
+// HostStats is a snapshot of the connections to one host.
+type HostStats struct {
+	Host string // as dialed: "host:port"
+	// Open connections, of which Active carry a request or a response
+	// body not yet read to the end and closed, and Idle wait in the pool.
+	// Open - Active - Idle are being set up (TLS) or closed.
+	Open, Active, Idle int
+	// Dialed and Closed count connections since the start; Reused counts
+	// requests sent on a connection that had served one before, of Leased,
+	// all requests that got a connection.
+	Dialed, Closed, Reused, Leased uint64
+	// Waiting is the number of requests waiting for a connection now (the
+	// pool is at MaxConnsPerHost, or a dial is under way); Waits, WaitTime
+	// and MaxWait sum up the waits of the requests that got one.
+	Waiting  int
+	Waits    uint64
+	WaitTime time.Duration
+	MaxWait  time.Duration
+	// MaxConnsPerHost and MaxIdleConnsPerHost are the transport's limits
+	// (0: none; http.DefaultMaxIdleConnsPerHost when MaxIdleConnsPerHost
+	// is 0).
+	MaxConnsPerHost, MaxIdleConnsPerHost int
+}
+
+// watchConnections wraps tr's dialers so that every connection is counted
+// until it is closed.
+func watchConnections(tr *http.Transport) *Connections {
+	c := &Connections{tr: tr, hosts: make(map[string]*hostConns)}
+	dial := tr.DialContext
+	if dial == nil && tr.Dial != nil { // the deprecated field, when it is the one set
+		d := tr.Dial
+		dial = func(_ context.Context, network, addr string) (net.Conn, error) { return d(network, addr) }
+	}
+	if dial == nil {
+		dial = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext // as http.DefaultTransport
+	}
+	tr.DialContext = c.counting(dial)
+	if tr.DialTLSContext != nil {
+		tr.DialTLSContext = c.counting(tr.DialTLSContext)
+	}
+	return c
+}
+
+// counting returns dial, counting the connections it makes.
+func (c *Connections) counting(dial func(context.Context, string, string) (net.Conn, error)) func(context.Context, string, string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		h := c.host(addr)
+		h.open++
+		h.dialed++
+		c.mu.Unlock()
+		return &countedConn{Conn: conn, c: c, host: addr}, nil
+	}
+}
+
+// host returns the bookkeeping of addr, creating it. c.mu is held.
+func (c *Connections) host(addr string) *hostConns {
+	h := c.hosts[addr]
+	if h == nil {
+		h = new(hostConns)
+		c.hosts[addr] = h
+	}
+	return h
+}
+
+// connState is where a counted connection is.
+type connState uint8
+
+const (
+	connNew    connState = iota // dialed, not leased yet
+	connActive                  // carrying a request or a body
+	connIdle                    // in the pool
+	connClosed
+)
+
+// countedConn is a connection the dialer made, counted until closed.
+type countedConn struct {
+	net.Conn
+	c     *Connections
+	host  string
+	state connState // under c.mu
+}
+
+// Close counts the connection closed, once, and closes it.
+func (cc *countedConn) Close() error {
+	cc.c.mu.Lock()
+	if cc.state != connClosed {
+		h := cc.c.host(cc.host)
+		switch cc.state {
+		case connActive:
+			h.active--
+		case connIdle:
+			h.idle--
+		}
+		h.open--
+		h.closed++
+		cc.state = connClosed
+	}
+	cc.c.mu.Unlock()
+	return cc.Conn.Close()
+}
+
+// counted finds the counted connection under conn (a *tls.Conn wraps it).
+func counted(conn net.Conn) *countedConn {
+	for conn != nil {
+		if cc, ok := conn.(*countedConn); ok {
+			return cc
+		}
+		u, ok := conn.(interface{ NetConn() net.Conn })
+		if !ok {
+			return nil
+		}
+		conn = u.NetConn()
+	}
+	return nil
+}
+
+// Hosts returns the figures of every host connected to so far, sorted by
+// host.
+func (c *Connections) Hosts() []HostStats {
+	maxConns, maxIdle := c.tr.MaxConnsPerHost, c.tr.MaxIdleConnsPerHost
+	if maxIdle == 0 {
+		maxIdle = http.DefaultMaxIdleConnsPerHost
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]HostStats, 0, len(c.hosts))
+	for addr, h := range c.hosts {
+		out = append(out, HostStats{
+			Host: addr, Open: h.open, Active: h.active, Idle: h.idle,
+			Dialed: h.dialed, Closed: h.closed, Reused: h.reused, Leased: h.leased,
+			Waiting: h.waiting, Waits: h.waits, WaitTime: h.waitTime, MaxWait: h.maxWait,
+			MaxConnsPerHost: maxConns, MaxIdleConnsPerHost: maxIdle,
+		})
+	}
+	slices.SortFunc(out, func(a, b HostStats) int { return strings.Compare(a.Host, b.Host) })
+	return out
+}
+
+// requestTrace follows the connection of one request: it waits for one
+// (GetConn), gets one (GotConn), and hands it back to the pool
+// (PutIdleConn) once its body is read to the end and closed.
+type requestTrace struct {
+	c       *Connections
+	host    string
+	start   time.Time
+	waiting bool
+	conn    *countedConn
+}
+
+// trace returns req with hooks that count its connection in c, and the
+// trace, whose done must be called when RoundTrip returns.
+func (c *Connections) trace(req *http.Request) (*http.Request, *requestTrace) {
+	r := &requestTrace{c: c}
+	hooks := &httptrace.ClientTrace{GetConn: r.getConn, GotConn: r.gotConn, PutIdleConn: r.putIdle}
+	return req.WithContext(httptrace.WithClientTrace(req.Context(), hooks)), r
+}
+
+func (r *requestTrace) getConn(hostPort string) {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	r.host, r.start, r.waiting = hostPort, time.Now(), true
+	r.c.host(hostPort).waiting++
+}
+
+func (r *requestTrace) gotConn(info httptrace.GotConnInfo) {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	h := r.c.host(r.host)
+	if r.waiting {
+		r.waiting = false
+		h.waiting--
+		wait := time.Since(r.start)
+		h.waits++
+		h.waitTime += wait
+		h.maxWait = max(h.maxWait, wait)
+	}
+	h.leased++
+	if info.Reused {
+		h.reused++
+	}
+	cc := counted(info.Conn)
+	if cc == nil || cc.state == connClosed {
+		return // not dialed through the wrapper (installed late), or gone
+	}
+	switch cc.state {
+	case connIdle:
+		r.c.host(cc.host).idle--
+		fallthrough
+	case connNew:
+		r.c.host(cc.host).active++
+		cc.state = connActive
+	}
+	r.conn = cc
+}
+
+func (r *requestTrace) putIdle(err error) {
+	if err != nil {
+		return // not pooled: it is closed, and Close counts it
+	}
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	if cc := r.conn; cc != nil && cc.state == connActive {
+		h := r.c.host(cc.host)
+		h.active--
+		h.idle++
+		cc.state = connIdle
+	}
+}
+
+// done ends the wait of a request that got no connection (a failed dial,
+// a cancelled request).
+func (r *requestTrace) done() {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	if r.waiting {
+		r.waiting = false
+		r.c.host(r.host).waiting--
+	}
+}
