@@ -26,6 +26,8 @@ import (
 // since the last return to the pool, not requests.
 type Connections struct {
 	tr    *http.Transport
+	alert *poolAlert        // WithPoolAlert, or nil
+	sites func() []CallSite // the Transport's, for alerts
 	mu    sync.Mutex
 	hosts map[string]*hostConns
 }
@@ -36,6 +38,16 @@ type hostConns struct {
 	dialed, closed, reused      uint64
 	leased, waits               uint64
 	waitTime, maxWait           time.Duration
+	alerted                     bool // the pool alert fired and has not re-armed
+}
+
+// lessActive counts one active connection less, re-arming the pool alert
+// at its low mark. c.mu is held.
+func (c *Connections) lessActive(h *hostConns) {
+	h.active--
+	if _, rearm, ok := c.alert.marks(c.tr.MaxConnsPerHost); ok && h.active <= rearm {
+		h.alerted = false
+	}
 }
 
 // HostStats is a snapshot of the connections to one host.
@@ -132,7 +144,7 @@ func (cc *countedConn) Close() error {
 		h := cc.c.host(cc.host)
 		switch cc.state {
 		case connActive:
-			h.active--
+			cc.c.lessActive(h)
 		case connIdle:
 			h.idle--
 		}
@@ -162,23 +174,28 @@ func counted(conn net.Conn) *countedConn {
 // Hosts returns the figures of every host connected to so far, sorted by
 // host.
 func (c *Connections) Hosts() []HostStats {
-	maxConns, maxIdle := c.tr.MaxConnsPerHost, c.tr.MaxIdleConnsPerHost
-	if maxIdle == 0 {
-		maxIdle = http.DefaultMaxIdleConnsPerHost
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := make([]HostStats, 0, len(c.hosts))
 	for addr, h := range c.hosts {
-		out = append(out, HostStats{
-			Host: addr, Open: h.open, Active: h.active, Idle: h.idle,
-			Dialed: h.dialed, Closed: h.closed, Reused: h.reused, Leased: h.leased,
-			Waiting: h.waiting, Waits: h.waits, WaitTime: h.waitTime, MaxWait: h.maxWait,
-			MaxConnsPerHost: maxConns, MaxIdleConnsPerHost: maxIdle,
-		})
+		out = append(out, c.statsOf(addr, h))
 	}
 	slices.SortFunc(out, func(a, b HostStats) int { return strings.Compare(a.Host, b.Host) })
 	return out
+}
+
+// statsOf returns the figures of host addr. c.mu is held.
+func (c *Connections) statsOf(addr string, h *hostConns) HostStats {
+	maxIdle := c.tr.MaxIdleConnsPerHost
+	if maxIdle == 0 {
+		maxIdle = http.DefaultMaxIdleConnsPerHost
+	}
+	return HostStats{
+		Host: addr, Open: h.open, Active: h.active, Idle: h.idle,
+		Dialed: h.dialed, Closed: h.closed, Reused: h.reused, Leased: h.leased,
+		Waiting: h.waiting, Waits: h.waits, WaitTime: h.waitTime, MaxWait: h.maxWait,
+		MaxConnsPerHost: c.tr.MaxConnsPerHost, MaxIdleConnsPerHost: maxIdle,
+	}
 }
 
 // requestTrace follows the connection of one request: it waits for one
@@ -208,6 +225,14 @@ func (r *requestTrace) getConn(hostPort string) {
 }
 
 func (r *requestTrace) gotConn(info httptrace.GotConnInfo) {
+	if host, fire := r.lease(info); fire {
+		r.c.alert.fn(PoolAlert{Host: host, Sites: r.c.sites()})
+	}
+}
+
+// lease counts the connection the request got, and reports whether that
+// made the pool alert fire, with the host's figures.
+func (r *requestTrace) lease(info httptrace.GotConnInfo) (HostStats, bool) {
 	r.c.mu.Lock()
 	defer r.c.mu.Unlock()
 	h := r.c.host(r.host)
@@ -225,17 +250,24 @@ func (r *requestTrace) gotConn(info httptrace.GotConnInfo) {
 	}
 	cc := counted(info.Conn)
 	if cc == nil || cc.state == connClosed {
-		return // not dialed through the wrapper (installed late), or gone
-	}
-	switch cc.state {
-	case connIdle:
-		r.c.host(cc.host).idle--
-		fallthrough
-	case connNew:
-		r.c.host(cc.host).active++
-		cc.state = connActive
+		return HostStats{}, false // not dialed through the wrapper (installed late), or gone
 	}
 	r.conn = cc
+	if cc.state == connActive {
+		return HostStats{}, false // HTTP/2: one more request on it
+	}
+	ch := r.c.host(cc.host)
+	if cc.state == connIdle {
+		ch.idle--
+	}
+	ch.active++
+	cc.state = connActive
+	fire, _, ok := r.c.alert.marks(r.c.tr.MaxConnsPerHost)
+	if !ok || ch.alerted || ch.active < fire {
+		return HostStats{}, false
+	}
+	ch.alerted = true
+	return r.c.statsOf(cc.host, ch), true
 }
 
 func (r *requestTrace) putIdle(err error) {
@@ -246,7 +278,7 @@ func (r *requestTrace) putIdle(err error) {
 	defer r.c.mu.Unlock()
 	if cc := r.conn; cc != nil && cc.state == connActive {
 		h := r.c.host(cc.host)
-		h.active--
+		r.c.lessActive(h)
 		h.idle++
 		cc.state = connIdle
 	}

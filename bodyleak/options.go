@@ -33,6 +33,8 @@ type options struct {
 	thresholdF func(Stats)
 	ignore     []func(OpenBody) bool
 	conns      bool
+	pool       *poolAlert
+	aging      *agingAlert
 }
 
 func defaultOptions() options {

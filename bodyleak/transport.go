@@ -24,6 +24,7 @@ type Transport struct {
 	maxOpen    int
 	total      uint64
 	armed      bool // threshold may fire on the next upward crossing
+	agingArmed bool // the aging alert may fire
 }
 
 // epoch is the origin of the monotonic timestamps kept per body.
@@ -54,12 +55,13 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	t := &Transport{base: base, opts: defaultOptions(), now: sinceEpoch, armed: true}
+	t := &Transport{base: base, opts: defaultOptions(), now: sinceEpoch, armed: true, agingArmed: true}
 	for _, o := range opts {
 		o(&t.opts)
 	}
 	if tr, ok := base.(*http.Transport); ok && t.opts.conns {
 		t.conns = watchConnections(tr)
+		t.conns.alert, t.conns.sites = t.opts.pool, t.sites
 	}
 	return t
 }
@@ -131,14 +133,18 @@ func (t *Transport) track(b *body) {
 	t.total++
 	t.maxOpen = max(t.maxOpen, t.open)
 	fire := t.armed && t.opts.thresholdN > 0 && t.open >= t.opts.thresholdN
+	old, aging := t.checkAging(b.start)
 	var s Stats
-	if fire {
-		t.armed = false
+	if fire || aging {
+		t.armed = t.armed && !fire
 		s = t.statsLocked(b.start)
 	}
 	t.mu.Unlock()
 	if fire {
 		t.opts.thresholdF(s)
+	}
+	if aging {
+		t.opts.aging.fn(AgingAlert{Stats: s, Old: old, Sites: t.sites()})
 	}
 }
 
