@@ -23,15 +23,27 @@ type CallSite struct {
 // bodies first. Like OpenBodies it allocates and copies under t's lock.
 func (t *Transport) CallSites() []CallSite {
 	var out []CallSite
-	for _, s := range groupBySite(t.OpenBodies()) { // oldest first, so bodies[0] is the oldest
-		cs := CallSite{Count: len(s.bodies), OldestAge: s.bodies[0].Age, Example: s.bodies[0]}
-		if frames := s.bodies[0].Frames(); len(frames) > 0 {
-			cs.Frame = frames[0]
-		}
-		out = append(out, cs)
+	for _, g := range t.siteGroups() {
+		out = append(out, g.callSite())
 	}
-	slices.SortStableFunc(out, func(a, b CallSite) int { return cmp.Compare(b.Count, a.Count) })
 	return out
+}
+
+// siteGroups groups the open bodies by stack, most bodies first; within a
+// group the bodies are oldest first.
+func (t *Transport) siteGroups() []site {
+	groups := groupBySite(t.OpenBodies())
+	slices.SortStableFunc(groups, func(a, b site) int { return cmp.Compare(len(b.bodies), len(a.bodies)) })
+	return groups
+}
+
+// callSite summarises a group of bodies.
+func (s site) callSite() CallSite {
+	cs := CallSite{Count: len(s.bodies), OldestAge: s.bodies[0].Age, Example: s.bodies[0]}
+	if frames := s.bodies[0].Frames(); len(frames) > 0 {
+		cs.Frame = frames[0]
+	}
+	return cs
 }
 
 // topSites bounds the call sites an alert carries.

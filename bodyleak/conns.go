@@ -52,26 +52,32 @@ func (c *Connections) lessActive(h *hostConns) {
 
 // HostStats is a snapshot of the connections to one host.
 type HostStats struct {
-	Host string // as dialed: "host:port"
+	Host string `json:"host"` // as dialed: "host:port"
 	// Open connections, of which Active carry a request or a response
 	// body not yet read to the end and closed, and Idle wait in the pool.
 	// Open - Active - Idle are being set up (TLS) or closed.
-	Open, Active, Idle int
+	Open   int `json:"open"`
+	Active int `json:"active"`
+	Idle   int `json:"idle"`
 	// Dialed and Closed count connections since the start; Reused counts
 	// requests sent on a connection that had served one before, of Leased,
 	// all requests that got a connection.
-	Dialed, Closed, Reused, Leased uint64
+	Dialed uint64 `json:"dialed"`
+	Closed uint64 `json:"closed"`
+	Reused uint64 `json:"reused"`
+	Leased uint64 `json:"leased"`
 	// Waiting is the number of requests waiting for a connection now (the
 	// pool is at MaxConnsPerHost, or a dial is under way); Waits, WaitTime
 	// and MaxWait sum up the waits of the requests that got one.
-	Waiting  int
-	Waits    uint64
-	WaitTime time.Duration
-	MaxWait  time.Duration
+	Waiting  int           `json:"waiting"`
+	Waits    uint64        `json:"waits"`
+	WaitTime time.Duration `json:"wait_time_ns"`
+	MaxWait  time.Duration `json:"max_wait_ns"`
 	// MaxConnsPerHost and MaxIdleConnsPerHost are the transport's limits
 	// (0: none; http.DefaultMaxIdleConnsPerHost when MaxIdleConnsPerHost
 	// is 0).
-	MaxConnsPerHost, MaxIdleConnsPerHost int
+	MaxConnsPerHost     int `json:"max_conns_per_host"`
+	MaxIdleConnsPerHost int `json:"max_idle_conns_per_host"`
 }
 
 // watchConnections wraps tr's dialers so that every connection is counted
