@@ -30,6 +30,18 @@ type Connections struct {
 	sites func() []CallSite // the Transport's, for alerts
 	mu    sync.Mutex
 	hosts map[string]*hostConns
+	// onClose is called when a connection closes, outside mu.
+	onClose func(host string, lifetime time.Duration)
+}
+
+// OnClose makes c call fn each time a connection closes, with its host
+// and how long it was open (for a histogram of connection lifetimes). fn
+// runs on the goroutine that closes the connection, often one of
+// net/http's, and must not block. A later call replaces fn.
+func (c *Connections) OnClose(fn func(host string, lifetime time.Duration)) {
+	c.mu.Lock()
+	c.onClose = fn
+	c.mu.Unlock()
 }
 
 // hostConns is the bookkeeping of one host, under Connections.mu.
@@ -111,7 +123,7 @@ func (c *Connections) counting(dial func(context.Context, string, string) (net.C
 		h.open++
 		h.dialed++
 		c.mu.Unlock()
-		return &countedConn{Conn: conn, c: c, host: addr}, nil
+		return &countedConn{Conn: conn, c: c, host: addr, opened: time.Now()}, nil
 	}
 }
 
@@ -138,15 +150,18 @@ const (
 // countedConn is a connection the dialer made, counted until closed.
 type countedConn struct {
 	net.Conn
-	c     *Connections
-	host  string
-	state connState // under c.mu
+	c      *Connections
+	host   string
+	opened time.Time
+	state  connState // under c.mu
 }
 
 // Close counts the connection closed, once, and closes it.
 func (cc *countedConn) Close() error {
 	cc.c.mu.Lock()
+	var onClose func(string, time.Duration)
 	if cc.state != connClosed {
+		onClose = cc.c.onClose
 		h := cc.c.host(cc.host)
 		switch cc.state {
 		case connActive:
@@ -159,6 +174,9 @@ func (cc *countedConn) Close() error {
 		cc.state = connClosed
 	}
 	cc.c.mu.Unlock()
+	if onClose != nil {
+		onClose(cc.host, time.Since(cc.opened))
+	}
 	return cc.Conn.Close()
 }
 
