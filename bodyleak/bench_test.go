@@ -3,6 +3,7 @@ package bodyleak
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -141,5 +142,37 @@ func BenchmarkStats(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = tr.Stats()
+	}
+}
+
+// BenchmarkLoopback measures a whole request to a loopback server over a
+// kept-alive connection, read to the end and closed: bare, through a
+// Transport, and through a Transport WithConnections (the per-request
+// cost of the connection view: the httptrace hooks on each request).
+func BenchmarkLoopback(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer srv.Close()
+	for _, tc := range []struct {
+		name string
+		wrap func(*http.Transport) http.RoundTripper
+	}{
+		{"bare", func(t *http.Transport) http.RoundTripper { return t }},
+		{"tracked", func(t *http.Transport) http.RoundTripper { return NewTransport(t) }},
+		{"tracked-conns", func(t *http.Transport) http.RoundTripper { return NewTransport(t, WithConnections()) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			base := &http.Transport{}
+			defer base.CloseIdleConnections()
+			c := &http.Client{Transport: tc.wrap(base)}
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := c.Get(srv.URL)
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		})
 	}
 }
