@@ -47,6 +47,7 @@ func (c *Connections) OnClose(fn func(host string, lifetime time.Duration)) {
 // hostConns is the bookkeeping of one host, under Connections.mu.
 type hostConns struct {
 	open, active, idle, waiting int
+	dialing                     int // waiting requests whose dial is under way
 	dialed, closed, reused      uint64
 	leased, waits               uint64
 	waitTime, maxWait           time.Duration
@@ -78,10 +79,13 @@ type HostStats struct {
 	Closed uint64 `json:"closed"`
 	Reused uint64 `json:"reused"`
 	Leased uint64 `json:"leased"`
-	// Waiting is the number of requests waiting for a connection now (the
-	// pool is at MaxConnsPerHost, or a dial is under way); Waits, WaitTime
-	// and MaxWait sum up the waits of the requests that got one.
+	// Waiting is the number of requests waiting for a connection now, of
+	// which Dialing wait for a dial they started; the others wait for the
+	// pool (at MaxConnsPerHost) or for a dial another request started.
+	// Waits, WaitTime and MaxWait sum up the waits of the requests that
+	// got a connection.
 	Waiting  int           `json:"waiting"`
+	Dialing  int           `json:"dialing"`
 	Waits    uint64        `json:"waits"`
 	WaitTime time.Duration `json:"wait_time_ns"`
 	MaxWait  time.Duration `json:"max_wait_ns"`
@@ -217,7 +221,7 @@ func (c *Connections) statsOf(addr string, h *hostConns) HostStats {
 	return HostStats{
 		Host: addr, Open: h.open, Active: h.active, Idle: h.idle,
 		Dialed: h.dialed, Closed: h.closed, Reused: h.reused, Leased: h.leased,
-		Waiting: h.waiting, Waits: h.waits, WaitTime: h.waitTime, MaxWait: h.maxWait,
+		Waiting: h.waiting, Dialing: h.dialing, Waits: h.waits, WaitTime: h.waitTime, MaxWait: h.maxWait,
 		MaxConnsPerHost: c.tr.MaxConnsPerHost, MaxIdleConnsPerHost: maxIdle,
 	}
 }
@@ -230,6 +234,7 @@ type requestTrace struct {
 	host    string
 	start   time.Time
 	waiting bool
+	dialing bool // waiting, and a dial for it is under way
 	conn    *countedConn
 }
 
@@ -237,7 +242,8 @@ type requestTrace struct {
 // trace, whose done must be called when RoundTrip returns.
 func (c *Connections) trace(req *http.Request) (*http.Request, *requestTrace) {
 	r := &requestTrace{c: c}
-	hooks := &httptrace.ClientTrace{GetConn: r.getConn, GotConn: r.gotConn, PutIdleConn: r.putIdle}
+	hooks := &httptrace.ClientTrace{GetConn: r.getConn, GotConn: r.gotConn, PutIdleConn: r.putIdle,
+		ConnectStart: func(string, string) { r.setDialing(true) }, ConnectDone: func(string, string, error) { r.setDialing(false) }}
 	return req.WithContext(httptrace.WithClientTrace(req.Context(), hooks)), r
 }
 
@@ -246,6 +252,30 @@ func (r *requestTrace) getConn(hostPort string) {
 	defer r.c.mu.Unlock()
 	r.host, r.start, r.waiting = hostPort, time.Now(), true
 	r.c.host(hostPort).waiting++
+}
+
+// setDialing notes that a dial for the waiting request starts or ends.
+func (r *requestTrace) setDialing(on bool) {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	if r.waiting && r.dialing != on {
+		r.dialing = on
+		if on {
+			r.c.host(r.host).dialing++
+		} else {
+			r.c.host(r.host).dialing--
+		}
+	}
+}
+
+// stopWaiting ends the wait of the request. r.c.mu is held.
+func (r *requestTrace) stopWaiting(h *hostConns) {
+	r.waiting = false
+	h.waiting--
+	if r.dialing {
+		r.dialing = false
+		h.dialing--
+	}
 }
 
 func (r *requestTrace) gotConn(info httptrace.GotConnInfo) {
@@ -261,8 +291,7 @@ func (r *requestTrace) lease(info httptrace.GotConnInfo) (HostStats, bool) {
 	defer r.c.mu.Unlock()
 	h := r.c.host(r.host)
 	if r.waiting {
-		r.waiting = false
-		h.waiting--
+		r.stopWaiting(h)
 		wait := time.Since(r.start)
 		h.waits++
 		h.waitTime += wait
@@ -314,7 +343,6 @@ func (r *requestTrace) done() {
 	r.c.mu.Lock()
 	defer r.c.mu.Unlock()
 	if r.waiting {
-		r.waiting = false
-		r.c.host(r.host).waiting--
+		r.stopWaiting(r.c.host(r.host))
 	}
 }

@@ -128,6 +128,9 @@ func TestConnectionsWaitForLeakedBody(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
+	if h := host(t, tr); h.Dialing != 0 {
+		t.Errorf("waiting for the pool: %+v, want no dial under way", h)
+	}
 	time.Sleep(20 * time.Millisecond)
 	io.Copy(io.Discard, leaked.Body)
 	leaked.Body.Close()
