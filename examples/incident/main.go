@@ -87,7 +87,7 @@ func main() {
 	leaky := run("leaky", isSessionActive, *duration)
 	fixed := run("fixed", isSessionActiveFixed, *duration)
 	for _, r := range []result{leaky, fixed} {
-		fmt.Printf("%s: %d requests answered, %d still waiting for a connection when the run ended; %d connections dialed, at most %d active; alert %s, first waiting request %s\n",
+		fmt.Printf("%s: %d requests answered, %d cut off by the end of the run (blocked or in flight); %d connections dialed, at most %d active; alert %s, first request blocked on the full pool %s\n",
 			r.name, r.ok, r.failed, r.dialed, r.maxActive, when(r.alertAt), when(r.waitAt))
 	}
 	if *png != "" {
@@ -143,8 +143,8 @@ func run(name string, fetch func(context.Context, *http.Client, string) (bool, e
 	defer base.CloseIdleConnections()
 	tr := bodyleak.NewTransport(base, bodyleak.WithConnections(), bodyleak.WithPoolAlert(0.75, 0.5, func(a bodyleak.PoolAlert) {
 		if alertAt.CompareAndSwap(-1, int64(time.Since(start))) {
-			fmt.Printf("%s: ALERT after %v: %d of %d connections to %s active, %d requests waiting for the pool\n",
-				name, time.Since(start).Round(time.Millisecond), a.Host.Active, a.Host.MaxConnsPerHost, a.Host.Host, a.Host.Waiting-a.Host.Dialing)
+			fmt.Printf("%s: ALERT after %v: %d of %d connections to %s active, %d requests blocked on the full pool\n",
+				name, time.Since(start).Round(time.Millisecond), a.Host.Active, a.Host.MaxConnsPerHost, a.Host.Host, blocked(a.Host))
 			for _, s := range a.Sites {
 				fmt.Printf("%s:     %d bodies open at %s (%s:%d)\n", name, s.Count, s.Frame.Function, s.Frame.File, s.Frame.Line)
 			}
@@ -189,6 +189,15 @@ func run(name string, fetch func(context.Context, *http.Client, string) (bool, e
 	return res
 }
 
+// blocked is the number of requests to h that wait because its pool is
+// full (not for a dial under way).
+func blocked(h bodyleak.HostStats) int {
+	if h.MaxConnsPerHost == 0 || h.Open < h.MaxConnsPerHost {
+		return 0
+	}
+	return h.Waiting - h.Dialing
+}
+
 // sampleEvery records the client's figures every d until stop.
 func sampleEvery(d time.Duration, start time.Time, tr *bodyleak.Transport, stop <-chan struct{}) []sample {
 	var out []sample
@@ -198,9 +207,7 @@ func sampleEvery(d time.Duration, start time.Time, tr *bodyleak.Transport, stop 
 		s := sample{at: time.Since(start), bodies: tr.Stats().Open}
 		for _, h := range tr.Connections().Hosts() {
 			s.active += h.Active
-			if h.Open >= h.MaxConnsPerHost {
-				s.queued += h.Waiting - h.Dialing // blocked on the full pool
-			}
+			s.queued += blocked(h)
 		}
 		out = append(out, s)
 		select {

@@ -85,7 +85,7 @@ func panel(img *image.RGBA, at image.Point, r result, maxT time.Duration, maxY i
 	text(img, x0+w-90, py(12)-4, "75% of the pool", grey)
 	hline(img, x0, x0+w, y0, black)
 	vline(img, x0, y0-h, y0, black)
-	text(img, x0, at.Y+margin-20, fmt.Sprintf("%s client: %d answered, %d still waiting at the end", r.name, r.ok, r.failed), black)
+	text(img, x0, at.Y+margin-20, fmt.Sprintf("%s client: %d answered, %d cut off at the end", r.name, r.ok, r.failed), black)
 	text(img, x0-30, py(maxY)+4, fmt.Sprint(maxY), black)
 	text(img, x0-14, y0+4, "0", black)
 	text(img, x0+w-60, y0+16, maxT.Round(time.Millisecond).String(), black)
