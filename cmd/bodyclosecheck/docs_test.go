@@ -25,8 +25,12 @@ func docs(t *testing.T, root string) []string {
 	return files
 }
 
-// mdLink matches the target of an inline Markdown link.
-var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+// mdLink matches the target of an inline Markdown link; external, a
+// target with a scheme (another site).
+var (
+	mdLink   = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	external = regexp.MustCompile(`^[a-z]+:`)
+)
 
 // TestDocLinks checks every relative link of the documentation: the file
 // or directory it names exists, and so does the heading its #anchor names
@@ -52,7 +56,7 @@ func TestDocLinks(t *testing.T) {
 		for i, line := range proseLines(t, path) {
 			for _, m := range mdLink.FindAllStringSubmatch(line, -1) {
 				target := m[1]
-				if regexp.MustCompile(`^[a-z]+:`).MatchString(target) {
+				if external.MatchString(target) {
 					continue
 				}
 				name, anchor, _ := strings.Cut(target, "#")

@@ -49,26 +49,27 @@ type Edit struct {
 // user's); the positions of edits never do, since edits change the bytes
 // of the file that was parsed. An unknown end is the start.
 func FromDiagnostic(fset *token.FileSet, adjusted bool, a *analysis.Analyzer, d analysis.Diagnostic) Finding {
-	posn := func(p token.Pos) token.Position { return fset.PositionFor(p, adjusted) }
-	f := Finding{Rule: a.Name, URL: cmp.Or(d.URL, a.URL), Posn: posn(d.Pos), End: posn(d.End), Message: d.Message}
-	if !d.End.IsValid() {
-		f.End = f.Posn
-	}
-	for _, r := range d.Related {
-		rel := Related{Posn: posn(r.Pos), End: posn(r.End), Message: r.Message}
-		if !r.End.IsValid() {
-			rel.End = rel.Posn
+	// span resolves [pos, end); an unknown end is pos (an insertion, for
+	// an edit).
+	span := func(pos, end token.Pos, adjusted bool) (token.Position, token.Position) {
+		if !end.IsValid() {
+			end = pos
 		}
+		return fset.PositionFor(pos, adjusted), fset.PositionFor(end, adjusted)
+	}
+	f := Finding{Rule: a.Name, URL: cmp.Or(d.URL, a.URL), Message: d.Message}
+	f.Posn, f.End = span(d.Pos, d.End, adjusted)
+	for _, r := range d.Related {
+		rel := Related{Message: r.Message}
+		rel.Posn, rel.End = span(r.Pos, r.End, adjusted)
 		f.Related = append(f.Related, rel)
 	}
 	for _, sf := range d.SuggestedFixes {
 		fix := Fix{Message: sf.Message}
 		for _, e := range sf.TextEdits {
-			end := e.End
-			if !end.IsValid() {
-				end = e.Pos // an insertion
-			}
-			fix.Edits = append(fix.Edits, Edit{fset.PositionFor(e.Pos, false), fset.PositionFor(end, false), string(e.NewText)})
+			edit := Edit{NewText: string(e.NewText)}
+			edit.Posn, edit.End = span(e.Pos, e.End, false)
+			fix.Edits = append(fix.Edits, edit)
 		}
 		f.Fixes = append(f.Fixes, fix)
 	}

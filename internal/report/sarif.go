@@ -5,13 +5,13 @@ import (
 	"go/token"
 	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -127,10 +127,11 @@ func writeSARIF(w io.Writer, found []Finding, o Options) error {
 		ColumnKind:         "utf16CodeUnits",
 		Results:            []sarifResult{},
 	}
-	if !isSemver(run.Tool.Driver.SemanticVersion) {
+	// A full major.minor.patch: semver also takes "v1.2" as a shorthand.
+	if v := "v" + version; !semver.IsValid(v) || semver.Canonical(v) != strings.SplitN(v, "+", 2)[0] {
 		run.Tool.Driver.SemanticVersion = ""
 	}
-	cols := &utf16Columns{lines: make(map[string][]string)}
+	cols := utf16Columns{make(sourceLines)}
 	for _, f := range found {
 		run.Results = append(run.Results, result(f, o, cols))
 	}
@@ -161,7 +162,7 @@ func rule(a *analysis.Analyzer, sev Severity) sarifRule {
 }
 
 // result converts one finding; file names below the root are relative.
-func result(f Finding, o Options, cols *utf16Columns) sarifResult {
+func result(f Finding, o Options, cols utf16Columns) sarifResult {
 	r := sarifResult{
 		RuleID:    f.Rule,
 		Level:     o.Severity.sarifLevel(),
@@ -195,7 +196,7 @@ func result(f Finding, o Options, cols *utf16Columns) sarifResult {
 
 // location is a SARIF location for the region [posn, end), with an
 // optional message.
-func location(root string, posn, end token.Position, msg string, cols *utf16Columns) sarifLocation {
+func location(root string, posn, end token.Position, msg string, cols utf16Columns) sarifLocation {
 	if end.Filename != posn.Filename || end.Line < posn.Line {
 		end = posn
 	}
@@ -214,20 +215,12 @@ func location(root string, posn, end token.Position, msg string, cols *utf16Colu
 
 // utf16Columns converts the byte columns of go/token into the UTF-16
 // columns of SARIF's default column kind, reading each file once.
-type utf16Columns struct {
-	lines map[string][]string
-}
+type utf16Columns struct{ lines sourceLines }
 
 // column returns the UTF-16 column of p, or its byte column when the file
 // cannot be read (they agree on ASCII lines).
-func (c *utf16Columns) column(p token.Position) int {
-	lines, ok := c.lines[p.Filename]
-	if !ok {
-		if b, err := os.ReadFile(p.Filename); err == nil {
-			lines = strings.Split(string(b), "\n")
-		}
-		c.lines[p.Filename] = lines
-	}
+func (c utf16Columns) column(p token.Position) int {
+	lines := c.lines.of(p.Filename)
 	col := max(p.Column, 1)
 	if p.Line < 1 || p.Line > len(lines) || col-1 > len(lines[p.Line-1]) {
 		return col
@@ -265,20 +258,4 @@ func toolVersion() string {
 		return strings.TrimPrefix(bi.Main.Version, "v")
 	}
 	return "0.0.0-devel"
-}
-
-// isSemver reports whether v looks like a semantic version:
-// three dot-separated numbers, then an optional pre-release or build.
-func isSemver(v string) bool {
-	core, _, _ := strings.Cut(strings.SplitN(v, "+", 2)[0], "-")
-	parts := strings.Split(core, ".")
-	if len(parts) != 3 {
-		return false
-	}
-	for _, p := range parts {
-		if p == "" || strings.Trim(p, "0123456789") != "" {
-			return false
-		}
-	}
-	return true
 }

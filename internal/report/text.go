@@ -49,7 +49,7 @@ func Write(w io.Writer, format string, found []Finding, o Options) error {
 // source lines with context lines around them (as -c does there), then
 // each related location indented by a tab.
 func writeText(w io.Writer, found []Finding, context int) error {
-	src := make(map[string][]string) // lines by file, read once
+	src := make(sourceLines)
 	for _, f := range found {
 		if _, err := fmt.Fprintf(w, "%s: %s\n", f.Posn, f.Message); err != nil {
 			return err
@@ -70,16 +70,24 @@ func writeText(w io.Writer, found []Finding, context int) error {
 
 // writeContext prints the lines of f, and n lines before and after them,
 // each after its number and a tab.
-func writeContext(w io.Writer, f Finding, n int, src map[string][]string) error {
-	name := f.Posn.Filename
-	lines, ok := src[name]
+// sourceLines holds the lines of the files findings are in, each file
+// read once; an unreadable file has none.
+type sourceLines map[string][]string
+
+// of returns the lines of the file name.
+func (s sourceLines) of(name string) []string {
+	lines, ok := s[name]
 	if !ok {
-		b, err := os.ReadFile(name)
-		if err == nil {
+		if b, err := os.ReadFile(name); err == nil {
 			lines = strings.Split(string(b), "\n")
 		}
-		src[name] = lines
+		s[name] = lines
 	}
+	return lines
+}
+
+func writeContext(w io.Writer, f Finding, n int, src sourceLines) error {
+	lines := src.of(f.Posn.Filename)
 	end := max(f.End.Line, f.Posn.Line)
 	for i := max(f.Posn.Line-n, 1); i <= min(end+n, len(lines)); i++ {
 		if _, err := fmt.Fprintf(w, "%d\t%s\n", i, lines[i-1]); err != nil {
