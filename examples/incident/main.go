@@ -157,9 +157,11 @@ func run(name string, fetch func(context.Context, *http.Client, string) (bool, e
 	defer cancel()
 	client := &http.Client{Transport: tr}
 
-	stop := make(chan struct{})
 	sampled := make(chan []sample)
-	go func() { sampled <- sampleEvery(2*time.Millisecond, start, tr, stop) }()
+	// Sampling ends with the run: cancelling the leaked bodies' requests
+	// then closes their connections, and the transport may dial new ones
+	// before the old ones' Close is counted.
+	go func() { sampled <- sampleEvery(2*time.Millisecond, start, tr, ctx.Done()) }()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -174,7 +176,6 @@ func run(name string, fetch func(context.Context, *http.Client, string) (bool, e
 		})
 	}
 	wg.Wait()
-	close(stop)
 	res.samples = <-sampled
 	res.alertAt = time.Duration(alertAt.Load())
 	for _, s := range res.samples {
@@ -198,7 +199,8 @@ func blocked(h bodyleak.HostStats) int {
 	return h.Waiting - h.Dialing
 }
 
-// sampleEvery records the client's figures every d until stop.
+// sampleEvery records the client's figures every d until stop (the end of
+// the run).
 func sampleEvery(d time.Duration, start time.Time, tr *bodyleak.Transport, stop <-chan struct{}) []sample {
 	var out []sample
 	tick := time.NewTicker(d)
