@@ -160,3 +160,52 @@ var NoErrorAsserts = map[FuncKey]int{
 	{"github.com/stretchr/testify/require", "Assertions", "NoError"}:  1,
 	{"github.com/stretchr/testify/require", "Assertions", "NoErrorf"}: 1,
 }
+
+// Drainers maps the functions that read one of their parameters to EOF
+// (the receiver, if any, is parameter 0) to that parameter. A response
+// body read to the end lets net/http return its connection to the pool.
+var Drainers = map[FuncKey]int{
+	{"io", "", "ReadAll"}:           0,
+	{"io/ioutil", "", "ReadAll"}:    0,
+	{"io", "", "Copy"}:              1,
+	{"io", "", "CopyBuffer"}:        1,
+	{"bytes", "Buffer", "ReadFrom"}: 1,
+	{"bufio", "Writer", "ReadFrom"}: 1,
+	{"os", "File", "ReadFrom"}:      1,
+}
+
+// BoundedReaders lists the functions that return a reader over at most a
+// given number of bytes of their parameter 0. Reading such a reader to
+// its end is the idiom for an error response: it drains a small body and
+// gives up on a large one.
+var BoundedReaders = map[FuncKey]bool{
+	{"io", "", "LimitReader"}: true,
+}
+
+// OneValueDecoders maps the functions that make a decoder reading from
+// their parameter 0 to the decoder method that reads one value only,
+// leaving the rest of the input (a trailing newline, more values) unread.
+var OneValueDecoders = map[FuncKey]FuncKey{
+	{"encoding/json", "", "NewDecoder"}: {"encoding/json", "Decoder", "Decode"},
+	{"encoding/xml", "", "NewDecoder"}:  {"encoding/xml", "Decoder", "Decode"},
+	{"encoding/gob", "", "NewDecoder"}:  {"encoding/gob", "Decoder", "Decode"},
+}
+
+// MetadataMethods lists the methods of *net/http.Response that do not
+// touch its body.
+var MetadataMethods = map[FuncKey]bool{
+	{"net/http", "Response", "Cookies"}:      true,
+	{"net/http", "Response", "Location"}:     true,
+	{"net/http", "Response", "ProtoAtLeast"}: true,
+}
+
+// NoBodyStatuses lists the status codes whose responses have no body
+// (RFC 9110, 6.4.1), besides 1xx: closing them unread costs nothing.
+var NoBodyStatuses = map[int64]bool{204: true, 304: true}
+
+// DecoderSettings lists the methods of the decoders in OneValueDecoders
+// that configure them without reading.
+var DecoderSettings = map[FuncKey]bool{
+	{"encoding/json", "Decoder", "UseNumber"}:             true,
+	{"encoding/json", "Decoder", "DisallowUnknownFields"}: true,
+}

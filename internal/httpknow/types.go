@@ -4,6 +4,7 @@
 package httpknow
 
 import (
+	"go/ast"
 	"go/types"
 )
 
@@ -118,4 +119,48 @@ func IsErrorValue(t types.Type) bool {
 		return !isIface
 	}
 	return types.Implements(types.NewPointer(t), errIface)
+}
+
+// MayBeDrained reports whether a parameter of type t can receive a
+// response or its body in a way that lets the callee read it:
+// *http.Response, an interface with Read, or a type parameter.
+func MayBeDrained(t types.Type) bool {
+	if IsResponse(t) {
+		return true
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named, *types.Interface:
+		if !types.IsInterface(u) {
+			return false
+		}
+		obj, _, _ := types.LookupFieldOrMethod(u, false, nil, "Read")
+		_, ok := obj.(*types.Func)
+		return ok
+	}
+	return false
+}
+
+// ObtainsResponses reports whether any call in the package yields an
+// *http.Response: a cheap test that spares SSA construction elsewhere.
+func ObtainsResponses(info *types.Info) bool {
+	for e, tv := range info.Types {
+		if _, ok := e.(*ast.CallExpr); !ok || tv.Type == nil {
+			continue
+		}
+		switch t := tv.Type.(type) {
+		case *types.Tuple:
+			for i := 0; i < t.Len(); i++ {
+				if IsResponse(t.At(i).Type()) {
+					return true
+				}
+			}
+		default:
+			if IsResponse(t) {
+				return true
+			}
+		}
+	}
+	return false
 }

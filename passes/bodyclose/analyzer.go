@@ -3,8 +3,6 @@ package bodyclose
 import (
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/ssabuild"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
 )
 
@@ -104,7 +103,7 @@ type pkgCheck struct {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
-	if !obtainsResponses(pass.TypesInfo) {
+	if !httpknow.ObtainsResponses(pass.TypesInfo) {
 		return new(Stats), nil // no SSA for packages that never get a response
 	}
 	closers, err := parseClosers(cfg.Closers)
@@ -124,7 +123,7 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 	if c.budget <= 0 {
 		c.budget = DefaultMaxStates
 	}
-	for _, fn := range buildSSA(pass) {
+	for _, fn := range ssabuild.Build(pass) {
 		if err := c.checkFunction(fn); err != nil {
 			return nil, err
 		}
@@ -166,27 +165,4 @@ func (c *pkgCheck) checkSource(fn *ssa.Function, src source) {
 	case res.Complete && !p.otherSafe && len(p.kept) > 0:
 		c.reportKept(src, p.kept)
 	}
-}
-
-// obtainsResponses reports whether any call in the package yields an
-// *http.Response: a cheap test that spares SSA construction elsewhere.
-func obtainsResponses(info *types.Info) bool {
-	for e, tv := range info.Types {
-		if _, ok := e.(*ast.CallExpr); !ok || tv.Type == nil {
-			continue
-		}
-		switch t := tv.Type.(type) {
-		case *types.Tuple:
-			for i := 0; i < t.Len(); i++ {
-				if httpknow.IsResponse(t.At(i).Type()) {
-					return true
-				}
-			}
-		default:
-			if httpknow.IsResponse(t) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/ssahttp"
 )
 
 // literalAlias returns the parameter of function literal fn that its
@@ -203,7 +204,7 @@ func emptyBody(v ssa.Value) bool {
 		return ok && v.Op == token.MUL && g.Pkg != nil &&
 			httpknow.EmptyBodies[httpknow.FuncKey{Pkg: g.Pkg.Pkg.Path(), Name: g.Name()}]
 	case *ssa.Call:
-		fn := declaredCallee(&v.Call)
+		fn := ssahttp.DeclaredCallee(&v.Call)
 		return fn != nil && httpknow.EmptyBodies[httpknow.KeyOf(fn)]
 	}
 	return false

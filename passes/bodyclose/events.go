@@ -3,12 +3,12 @@ package bodyclose
 import (
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/ssahttp"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
 )
 
@@ -174,7 +174,7 @@ func (p *problem) callEffect(call ssa.CallInstruction, s state) (state, flow.Ver
 // unless its argument, the call's error, is non-nil (require.Error(t,
 // err)): past it, the response is nil or closed.
 func (p *problem) assertsError(cc *ssa.CallCommon, s state) bool {
-	fn := declaredCallee(cc)
+	fn := ssahttp.DeclaredCallee(cc)
 	if fn == nil {
 		return false
 	}
@@ -226,7 +226,7 @@ func (c *pkgCheck) functionEffect(fn *ssa.Function, i int, arg candidate) closef
 	}
 	if fn.Parent() == nil {
 		obj, ok := fn.Object().(*types.Func)
-		if !ok || !declared(fn) {
+		if !ok || !ssahttp.Declared(fn) {
 			return closefacts.Takes // wrappers and thunks
 		}
 		if c.closers[httpknow.KeyOf(obj)] {
@@ -270,13 +270,6 @@ func (c *pkgCheck) discharges(fn *ssa.Function, v ssa.Value, arg candidate) bool
 	ans := !res.Complete || len(res.Hits) == 0
 	c.litAnswers[key] = ans
 	return ans
-}
-
-// declared reports whether fn is a declared function or method (built
-// from syntax here, or from type information for an imported package), as
-// opposed to a synthetic wrapper whose parameters do not match its object.
-func declared(fn *ssa.Function) bool {
-	return fn.Synthetic == "" || strings.HasPrefix(fn.Synthetic, "from type information")
 }
 
 // freeVar returns the free variable of mc.Fn bound to binding j.

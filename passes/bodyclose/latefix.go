@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/ssahttp"
 )
 
 // lateCloses returns the statements that close the response on the paths
@@ -274,7 +275,7 @@ func (c *pkgCheck) neverReturns(instr ssa.Instruction) bool {
 	if cc.IsInvoke() {
 		return httpknow.NoReturnMethods[httpknow.KeyOf(cc.Method)]
 	}
-	fn := declaredCallee(cc)
+	fn := ssahttp.DeclaredCallee(cc)
 	cfgs := c.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	return fn != nil && cfgs.NoReturn(fn)
 }

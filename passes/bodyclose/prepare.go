@@ -1,11 +1,10 @@
 package bodyclose
 
 import (
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/ssahttp"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/closefacts"
 )
 
@@ -52,7 +51,7 @@ func (c *pkgCheck) conditionalError(cand candidate, r ssa.Instruction, calls map
 		if arg != cand.v || c.staticEffect(&call.Call, i, cand) != closefacts.ClosesOnError {
 			continue
 		}
-		errv := resultValue(call, errIdx)
+		errv := ssahttp.ResultValue(call, errIdx)
 		if errv == nil {
 			return candidate{}, false
 		}
@@ -78,7 +77,7 @@ func (c *pkgCheck) passedThrough(cand candidate, r ssa.Instruction) (candidate, 
 		if j < 0 || j >= len(call.Call.Args) || call.Call.Args[j] != cand.v {
 			continue
 		}
-		if v := resultValue(call, i); v != nil {
+		if v := ssahttp.ResultValue(call, i); v != nil {
 			return candidate{v: v, kind: kResp}, true
 		}
 	}
@@ -92,45 +91,8 @@ func (c *pkgCheck) aliasFunc(cc *ssa.CallCommon) func(result int) int {
 	if lit := literalCallee(cc); lit != nil {
 		return func(i int) int { return literalAlias(lit, i) }
 	}
-	if obj := declaredCallee(cc); obj != nil {
+	if obj := ssahttp.DeclaredCallee(cc); obj != nil {
 		return c.facts.Of(obj).AliasOf
-	}
-	return nil
-}
-
-// declaredCallee returns the declared function or method that cc calls
-// statically (the origin of an instance), or nil.
-func declaredCallee(cc *ssa.CallCommon) *types.Func {
-	fn := cc.StaticCallee()
-	if fn == nil {
-		return nil
-	}
-	if o := fn.Origin(); o != nil {
-		fn = o
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || fn.Parent() != nil || !declared(fn) {
-		return nil
-	}
-	return obj
-}
-
-// resultValue returns the value of result i of call: the call itself for
-// a single result, or its Extract; nil if that result is unused.
-func resultValue(call *ssa.Call, i int) ssa.Value {
-	if call.Call.Signature().Results().Len() == 1 {
-		if refs := call.Referrers(); refs == nil || len(*refs) == 0 {
-			return nil
-		}
-		return call
-	}
-	for _, r := range *call.Referrers() {
-		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
-			if refs := ex.Referrers(); refs == nil || len(*refs) == 0 {
-				return nil // assigned to _
-			}
-			return ex
-		}
 	}
 	return nil
 }

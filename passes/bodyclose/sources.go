@@ -1,12 +1,12 @@
 package bodyclose
 
 import (
-	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
+	"github.com/bodyclosecheck/bodyclosecheck/internal/ssahttp"
 )
 
 // A source is a call that obtains a response the function must close.
@@ -48,9 +48,9 @@ func (c *pkgCheck) sources(fn *ssa.Function) []source {
 func newSource(call ssa.CallInstruction, sig *types.Signature, i int) source {
 	src := source{call: call, index: i}
 	if v, ok := call.(*ssa.Call); ok {
-		src.resp = resultValue(v, i)
+		src.resp = ssahttp.ResultValue(v, i)
 		if e := httpknow.ErrorResult(sig); e >= 0 && e != i {
-			src.err = resultValue(v, e)
+			src.err = ssahttp.ResultValue(v, e)
 		}
 	}
 	src.conns = connsOf(call.Common())
@@ -74,11 +74,11 @@ func (c *pkgCheck) exempt(cc *ssa.CallCommon, i int) bool {
 		fn = o
 	}
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || fn.Parent() != nil || !declared(fn) {
+	if !ok || fn.Parent() != nil || !ssahttp.Declared(fn) {
 		return false
 	}
 	key := httpknow.KeyOf(obj)
-	if httpknow.ExemptSources[key] || !c.cfg.ReportHEAD && headRequest(cc, key) {
+	if httpknow.ExemptSources[key] || !c.cfg.ReportHEAD && ssahttp.HeadRequest(cc, key) {
 		return true
 	}
 	sum := c.facts.Of(obj)
@@ -110,7 +110,7 @@ func (src source) roots() []candidate {
 // &io.LimitedReader{R: conn}, ... (values with a Close method found by a
 // short walk back through wrappers).
 func connsOf(cc *ssa.CallCommon) []ssa.Value {
-	fn := declaredCallee(cc)
+	fn := ssahttp.DeclaredCallee(cc)
 	if fn == nil || !httpknow.ConnSources[httpknow.KeyOf(fn)] || len(cc.Args) == 0 {
 		return nil
 	}
@@ -126,7 +126,7 @@ func connsOf(cc *ssa.CallCommon) []ssa.Value {
 		case *ssa.ChangeInterface:
 			walk(x.X, depth+1)
 		case *ssa.Call:
-			if f := declaredCallee(&x.Call); f != nil && httpknow.ReaderWrappers[httpknow.KeyOf(f)] {
+			if f := ssahttp.DeclaredCallee(&x.Call); f != nil && httpknow.ReaderWrappers[httpknow.KeyOf(f)] {
 				walk(x.Call.Args[0], depth+1)
 			}
 		case *ssa.Alloc:
@@ -175,63 +175,4 @@ func hasCloseMethod(t types.Type) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
 	_, ok := obj.(*types.Func)
 	return ok
-}
-
-// headRequest reports whether the call to key makes a HEAD request:
-// http.Head, or a request sender (Client.Do, RoundTrip) given a HEAD
-// request (headValue).
-func headRequest(cc *ssa.CallCommon, key httpknow.FuncKey) bool {
-	if httpknow.HeadSources[key] {
-		return true
-	}
-	arg, ok := httpknow.RequestSenders[key]
-	return ok && arg < len(cc.Args) && headValue(cc.Args[arg], 0)
-}
-
-// maxHeadDepth bounds how deep headValue follows helpers of the package.
-const maxHeadDepth = 3
-
-// headValue reports whether v is a request built for the constant method
-// "HEAD" by http.NewRequest(WithContext), directly or by a function of
-// this package (one with a body in SSA; at most maxHeadDepth deep) all of
-// whose returns give such a request or nil.
-func headValue(v ssa.Value, depth int) bool {
-	req, ok := v.(*ssa.Extract)
-	if !ok || req.Index != 0 {
-		return false
-	}
-	mk, ok := req.Tuple.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	fn := declaredCallee(&mk.Call)
-	if fn == nil {
-		return false
-	}
-	if m, ok := httpknow.RequestMakers[httpknow.KeyOf(fn)]; ok {
-		if m >= len(mk.Call.Args) {
-			return false
-		}
-		method, ok := mk.Call.Args[m].(*ssa.Const)
-		return ok && method.Value != nil && method.Value.Kind() == constant.String && constant.StringVal(method.Value) == "HEAD"
-	}
-	body := mk.Call.StaticCallee()
-	if body == nil || len(body.Blocks) == 0 || depth >= maxHeadDepth {
-		return false // not of this package, or too deep
-	}
-	some := false
-	for _, b := range body.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) == 0 {
-			continue
-		}
-		if c, isConst := ret.Results[0].(*ssa.Const); isConst && c.IsNil() {
-			continue
-		}
-		if !headValue(ret.Results[0], depth+1) {
-			return false
-		}
-		some = true
-	}
-	return some
 }

@@ -2,6 +2,7 @@ package closefacts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -53,6 +54,9 @@ type Summary struct {
 	ClosedResults []int
 	ClosedIf      []Conditional
 	Aliases       []Alias
+	// Drains lists the parameters that the function reads to EOF (or to
+	// the end of a bounded reader over them) on every path that returns.
+	Drains []int
 }
 
 // Alias says that result Result is parameter Param (or nil) on every
@@ -122,6 +126,9 @@ func (s *Summary) String() string {
 	for _, a := range s.Aliases {
 		parts = append(parts, fmt.Sprintf("r%d=p%d", a.Result, a.Param))
 	}
+	if len(s.Drains) > 0 {
+		parts = append(parts, fmt.Sprintf("drains=%v", s.Drains))
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -180,5 +187,10 @@ func (s *Summary) interesting() bool {
 			return true
 		}
 	}
-	return len(s.ClosedResults) > 0 || len(s.ClosedIf) > 0 || len(s.Aliases) > 0
+	return len(s.ClosedResults) > 0 || len(s.ClosedIf) > 0 || len(s.Aliases) > 0 || len(s.Drains) > 0
+}
+
+// Drained reports whether the function reads parameter i to EOF.
+func (s *Summary) Drained(i int) bool {
+	return s != nil && slices.Contains(s.Drains, i)
 }

@@ -121,7 +121,10 @@ func (s *fnSummarizer) summarize(fn *types.Func, cur inspector.Cursor) *Summary 
 			s.scope.aliased[paramVars(sig)[j]] = i
 		}
 	}
-	for _, v := range paramVars(sig) {
+	for i, v := range paramVars(sig) {
+		if v.Name() != "" && v.Name() != "_" && httpknow.MayBeDrained(v.Type()) && s.drains(body, g, v) {
+			sum.Drains = append(sum.Drains, i)
+		}
 		e := Takes
 		if v.Name() != "" && v.Name() != "_" && httpknow.MayHoldResponse(v.Type()) {
 			e = s.varEffect(body, g, v)
@@ -259,7 +262,7 @@ func directive(decl *ast.FuncDecl) string {
 // response or a response result.
 func relevant(sig *types.Signature) bool {
 	for _, v := range paramVars(sig) {
-		if httpknow.MayHoldResponse(v.Type()) {
+		if httpknow.MayHoldResponse(v.Type()) || httpknow.MayBeDrained(v.Type()) {
 			return true
 		}
 	}

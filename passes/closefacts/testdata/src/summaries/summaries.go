@@ -9,7 +9,7 @@ import (
 	"net/http"
 )
 
-func Drain(body io.ReadCloser) { // want Drain:"p0=closes"
+func Drain(body io.ReadCloser) { // want Drain:"p0=closes drains=\\[0\\]"
 	_, _ = io.Copy(io.Discard, body)
 	body.Close()
 }

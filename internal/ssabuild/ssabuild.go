@@ -1,4 +1,6 @@
-package bodyclose
+// Package ssabuild builds the SSA form of one package inside an analysis
+// pass, for the analyzers that need it only for some packages.
+package ssabuild
 
 import (
 	"go/ast"
@@ -9,11 +11,12 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// buildSSA builds the SSA form of the package and returns its source
+// Build builds the SSA form of the package and returns its source
 // functions, literals included, in source order. It does what
-// buildssa.Analyzer does, but only when called: bodyclosecheck builds SSA
-// only for packages that obtain responses.
-func buildSSA(pass *analysis.Pass) []*ssa.Function {
+// buildssa.Analyzer does, but only when called: the analyzers build SSA
+// only for packages that obtain responses. It needs ctrlflow.Analyzer's
+// result in the pass.
+func Build(pass *analysis.Pass) []*ssa.Function {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	prog := ssa.NewProgram(pass.Fset, 0)
 	prog.SetNoReturn(cfgs.NoReturn)
