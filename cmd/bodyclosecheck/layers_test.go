@@ -11,7 +11,7 @@ import (
 // imports only packages of the module in layers below its own.
 var layers = [][]string{
 	{"internal/httpknow", "internal/flow", "internal/cfgpath", "internal/guard", "internal/typecheck", "internal/fixtures", "internal/nolint", "internal/analysisdoc", "internal/ssabuild", "bodyleak"}, // knowledge, engines, test data
-	{"passes/closefacts", "internal/ssahttp"}, // facts; SSA helpers that know HTTP
+	{"passes/closefacts", "internal/ssahttp"},                                                   // facts; SSA helpers that know HTTP
 	{"passes/bodyclose", "passes/bodydrain", "passes/closefacts/stdfacts", "bench/floor/floor"}, // analyzers; the facts of the standard library
 	{"internal/report"},                 // findings and their formats
 	{"internal/driver", "internal/lsp"}, // drivers, generic
