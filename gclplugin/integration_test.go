@@ -76,6 +76,43 @@ func TestGolangciLintRelated(t *testing.T) {
 	}
 }
 
+// TestGolangciLintDrain runs with drain: true (drain.yml): Checked's
+// body, closed unread after a status check, is one more issue of the
+// same linter, which golangci-lint prefixes with the analyzer's name,
+// with no related-information issue; CheckedSilenced's is silenced by
+// //nolint:bodydraincheck.
+func TestGolangciLintDrain(t *testing.T) {
+	bin := golangci(t)
+	dir := copyFixture(t, "gclmod")
+	issues, code, out := runGolangci(t, bin, dir, "--config", "drain.yml", "./...")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1\n%s", code, out)
+	}
+	findings, related := splitIssues(t, issues)
+	want := slices.Sorted(slices.Values(append(slices.Clone(wantFindings),
+		"client.go:79:2: bodydraincheck: resp.Body is closed unread at the return on line 83, after the status check on line 80: "+
+			"net/http then drops its connection instead of reusing it; drain it before the close, at most a bounded amount: "+
+			"io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))")))
+	if !slices.Equal(findings, want) || len(related) > 0 {
+		t.Errorf("findings:\n%s\nrelated:\n%s\nwant:\n%s", strings.Join(findings, "\n"), strings.Join(related, "\n"), strings.Join(want, "\n"))
+	}
+
+	// --fix applies the drain fix too, and the result builds.
+	if _, code, out := runGolangci(t, bin, dir, "--config", "drain.yml", "--fix", "./..."); code != 0 && code != 1 {
+		t.Fatalf("golangci-lint run --fix: exit code %d\n%s", code, out)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "client.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(src), "io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))"); n != 1 {
+		t.Errorf("after --fix: %d drain-and-close defers, want 1 (Checked)\n%s", n, src)
+	}
+	if out, err := exec.Command("go", "-C", dir, "build", "./...").CombinedOutput(); err != nil {
+		t.Fatalf("go build after --fix: %v\n%s", err, out)
+	}
+}
+
 // TestExampleConfig runs the custom golangci-lint with the repository's
 // example .golangci.yml on the fixture module: its settings are accepted
 // and, with no closers and skip-tests off, Inspected and the leak in
@@ -143,7 +180,7 @@ func TestGolangciLintFix(t *testing.T) {
 			at = append(at, i+1)
 		}
 	}
-	if want := []int{19, 32, 60}; !slices.Equal(at, want) {
+	if want := []int{19, 32, 60, 82}; !slices.Equal(at, want) { // 82: Checked's own
 		t.Errorf("after --fix: defer resp.Body.Close() on lines %v, want %v\n%s", at, want, src)
 	}
 	if out, err := exec.Command("go", "-C", dir, "build", "./...").CombinedOutput(); err != nil {

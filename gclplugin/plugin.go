@@ -21,11 +21,17 @@
 //	          related-information: false
 //	          closers:
 //	            - example.com/pool.Release
+//	          drain: false
 //
 // Every setting is optional; unknown settings are an error. Unless
 // related-information is true, each finding names all the places where the
 // body leaks in its message and is one golangci-lint issue: golangci-lint
 // would turn each related location into an issue of its own.
+//
+// With drain: true the linter also runs bodydraincheck (package
+// passes/bodydrain): bodies closed before they are read to EOF, which
+// costs their connection its reuse. Its issues come from the same
+// linter, bodyclosecheck; //nolint:bodydraincheck silences them alone.
 package gclplugin
 
 import (
@@ -35,6 +41,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/bodydrain"
 )
 
 // Name is the name of the plugin and of the linter in golangci-lint.
@@ -59,10 +66,13 @@ type Settings struct {
 	// Closers names functions that close or take the responses passed to
 	// them, as "import/path.Func" or "import/path.Type.Method".
 	Closers []string `json:"closers"`
+	// Drain also runs bodydraincheck: bodies closed before they are read
+	// to EOF.
+	Drain bool `json:"drain"`
 }
 
 // settingsHelp lists the settings for error messages.
-const settingsHelp = "the settings are max-states (int), skip-tests (bool), report-head (bool), related-information (bool), closers (list of import/path.Func or import/path.Type.Method)"
+const settingsHelp = "the settings are max-states (int), skip-tests (bool), report-head (bool), related-information (bool), closers (list of import/path.Func or import/path.Type.Method), drain (bool)"
 
 // New is the plugin constructor called by golangci-lint with the raw
 // settings. Unknown settings, values of the wrong type and malformed
@@ -77,7 +87,7 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plugin{cfg: cfg}, nil
+	return &plugin{cfg: cfg, drain: s.Drain}, nil
 }
 
 // Config validates s and returns the analyzer configuration. Closer names
@@ -103,13 +113,22 @@ func (s Settings) Config() (bodyclose.Config, error) {
 
 // plugin is the golangci-lint plugin for one configuration.
 type plugin struct {
-	cfg bodyclose.Config
+	cfg   bodyclose.Config
+	drain bool // also bodydraincheck
 }
 
 // BuildAnalyzers returns a new analyzer for the configuration; the global
 // bodyclose.Analyzer is never used, so its flags stay untouched.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return []*analysis.Analyzer{bodyclose.NewAnalyzer(p.cfg)}, nil
+	as := []*analysis.Analyzer{bodyclose.NewAnalyzer(p.cfg)}
+	if p.drain {
+		as = append(as, bodydrain.NewAnalyzer(bodydrain.Config{
+			MaxStates: p.cfg.MaxStates,
+			SkipTests: p.cfg.SkipTests,
+			FoldExits: p.cfg.FoldExits,
+		}))
+	}
+	return as, nil
 }
 
 // GetLoadMode asks for type information: the analyzer needs types and

@@ -136,3 +136,32 @@ func TestBuildAnalyzers(t *testing.T) {
 		t.Errorf("BuildAnalyzers returned the same analyzer twice")
 	}
 }
+
+// TestBuildAnalyzersDrain checks that drain: true adds bodydraincheck
+// with the shared settings, and that it is off by default.
+func TestBuildAnalyzersDrain(t *testing.T) {
+	for _, drain := range []bool{false, true} {
+		p, err := gclplugin.New(map[string]any{"max-states": 77, "skip-tests": true, "drain": drain})
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, err := p.BuildAnalyzers()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !drain {
+			if len(as) != 1 {
+				t.Errorf("drain: false: %d analyzers, want bodyclosecheck only", len(as))
+			}
+			continue
+		}
+		if len(as) != 2 || as[1].Name != "bodydraincheck" {
+			t.Fatalf("drain: true: analyzers %v, want bodyclosecheck and bodydraincheck", as)
+		}
+		for name, want := range map[string]string{"max-states": "77", "skip-tests": "true", "fold-exits": "true"} {
+			if got := as[1].Flags.Lookup(name).Value.String(); got != want {
+				t.Errorf("bodydraincheck -%s = %q, want %q", name, got, want)
+			}
+		}
+	}
+}

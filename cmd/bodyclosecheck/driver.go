@@ -11,6 +11,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/driver"
@@ -97,14 +98,14 @@ func (o *options) write(found []report.Finding, root string) error {
 	if o.format == "text" {
 		w = os.Stderr
 	}
-	return report.Write(w, o.format, found, report.Options{Root: root, Context: o.context, Analyzer: o.analyzer, Severity: o.severity})
+	return report.Write(w, o.format, found, report.Options{Root: root, Context: o.context, Analyzer: o.analyzer, Also: o.also(), Severity: o.severity})
 }
 
 // analyse runs the chosen driver on the packages named on the command
 // line.
 func (o *options) analyse() (*driver.Result, *checker.Graph, error) {
 	if o.standard {
-		return driver.RunStandard(o.fs.Args(), driver.Options{Analyzer: o.analyzer, Tests: o.tests})
+		return driver.RunStandard(o.fs.Args(), driver.Options{Analyzer: o.analyzer, Also: o.also(), Tests: o.tests})
 	}
 	dir, id := cacheDir(o.cache), ""
 	if dir != "" {
@@ -125,6 +126,7 @@ func (o *options) analyse() (*driver.Result, *checker.Graph, error) {
 	}
 	res, err := driver.Run(o.fs.Args(), driver.Options{
 		Analyzer: o.analyzer,
+		Also:     o.also(),
 		Tests:    o.tests,
 		Jobs:     o.jobs,
 		CacheDir: dir,
@@ -167,7 +169,10 @@ func (o *options) toolID(exe string) (string, error) {
 	if _, err := io.Copy(h, file); err != nil {
 		return "", err
 	}
-	o.analyzer.Flags.VisitAll(func(fl *flag.Flag) { fmt.Fprintf(h, "-%s=%s\n", fl.Name, fl.Value) })
+	for _, a := range append([]*analysis.Analyzer{o.analyzer}, o.also()...) {
+		fmt.Fprintf(h, "analyzer %s\n", a.Name)
+		a.Flags.VisitAll(func(fl *flag.Flag) { fmt.Fprintf(h, "-%s=%s\n", fl.Name, fl.Value) })
+	}
 	fmt.Fprintf(h, "-test=%t\n", o.tests)
 	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bodyclosecheck/bodyclosecheck/internal/report"
 	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
+	"github.com/bodyclosecheck/bodyclosecheck/passes/bodydrain"
 )
 
 // Exit codes of the command, in every format.
@@ -23,8 +24,10 @@ const (
 // options are the command's flags: one set for both drivers and every
 // output.
 type options struct {
-	fs       *flag.FlagSet
-	analyzer *analysis.Analyzer
+	fs         *flag.FlagSet
+	analyzer   *analysis.Analyzer
+	checkDrain bool               // -check-drain
+	drain      *analysis.Analyzer // bodydraincheck, with -check-drain
 
 	format     string
 	severity   report.Severity
@@ -55,6 +58,7 @@ func newOptions() *options {
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
 	fs.IntVar(&o.context, "c", -1, "print `N` lines of source around each finding")
 	fs.BoolVar(&o.legacyJSON, "json", false, "print the go/analysis JSON tree (by package and analyzer), as other\ngo/analysis commands do; runs the standard driver. -format=json is the stable schema")
+	fs.BoolVar(&o.checkDrain, "check-drain", false, "also report bodies closed before they are read to EOF, which net/http then\ncannot reuse the connection of (the bodydraincheck analyzer)")
 	fs.BoolVar(&o.tests, "test", true, "also check test files")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags (passed to the go command in GOFLAGS)")
 	fs.IntVar(&o.jobs, "jobs", 0, "packages analysed at once (0: GOMAXPROCS)")
@@ -93,7 +97,31 @@ func (o *options) parse(args []string) error {
 	if o.legacyJSON {
 		o.standard = true // the tree is the checker's
 	}
+	if o.checkDrain {
+		o.drain = drainAnalyzer(o.analyzer)
+	}
 	return o.passTags()
+}
+
+// also returns the analyzers run besides bodyclosecheck.
+func (o *options) also() []*analysis.Analyzer {
+	if o.drain == nil {
+		return nil
+	}
+	return []*analysis.Analyzer{o.drain}
+}
+
+// drainAnalyzer returns a bodydraincheck analyzer whose -skip-tests,
+// -max-states and -fold-exits are those of a, the command's bodyclosecheck: one flag of
+// the command sets both.
+func drainAnalyzer(a *analysis.Analyzer) *analysis.Analyzer {
+	d := bodydrain.NewAnalyzer(bodydrain.Config{})
+	for _, name := range []string{"skip-tests", "max-states", "fold-exits"} {
+		if err := d.Flags.Set(name, a.Flags.Lookup(name).Value.String()); err != nil {
+			panic(err) // the same flag types: cannot fail
+		}
+	}
+	return d
 }
 
 // setFormat is the -format flag.

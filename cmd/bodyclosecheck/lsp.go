@@ -32,6 +32,7 @@ func runLSP(args []string) int {
 		severity, err = report.ParseSeverity(v)
 		return err
 	})
+	checkDrain := fs.Bool("check-drain", false, "also report bodies closed before they are read to EOF (the bodydraincheck analyzer)")
 	addAnalyzerFlags(fs, a)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: bodyclosecheck lsp [-flag]\n\n"+
@@ -52,8 +53,12 @@ func runLSP(args []string) int {
 	if *verbose {
 		logOut = os.Stderr
 	}
+	analyzers := []*analysis.Analyzer{a}
+	if *checkDrain {
+		analyzers = append(analyzers, drainAnalyzer(a))
+	}
 	opts := lsp.Options{
-		Analyzers: []*analysis.Analyzer{a},
+		Analyzers: analyzers,
 		Debounce:  *debounce,
 		Log:       log.New(logOut, "bodyclosecheck lsp: ", log.Ltime|log.Lmicroseconds),
 		Name:      "bodyclosecheck",

@@ -53,6 +53,7 @@ type lspRange struct {
 type lspDiag struct {
 	Range    lspRange `json:"range"`
 	Severity int      `json:"severity"`
+	Code     string   `json:"code"`
 	Source   string   `json:"source"`
 	Message  string   `json:"message"`
 	Related  []struct {

@@ -20,10 +20,6 @@ package main
 
 import (
 	"os"
-
-	"golang.org/x/tools/go/analysis/singlechecker"
-
-	"github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose"
 )
 
 func main() {
@@ -32,7 +28,7 @@ func main() {
 	case len(args) > 0 && args[0] == "lsp":
 		os.Exit(runLSP(args[1:]))
 	case vetProtocol(args):
-		singlechecker.Main(bodyclose.Analyzer) // go vet's unit protocol, through x/tools' unitchecker
+		runVet() // go vet's unit protocol, through x/tools' unitchecker
 	}
 	os.Exit(run(args))
 }

@@ -42,6 +42,9 @@ type External interface {
 // Options configures Run.
 type Options struct {
 	Analyzer *analysis.Analyzer
+	// Also are further analyzers run on the same packages, each reported
+	// under its own name; prerequisites they share with Analyzer run once.
+	Also     []*analysis.Analyzer
 	Tests    bool     // also analyse test packages
 	Jobs     int      // packages analysed at once; 0 means GOMAXPROCS
 	CacheDir string   // where results are cached; "" disables the cache
@@ -65,6 +68,11 @@ const (
 	DepTypesExport          // export data for all, compiling what is missing
 	DepTypesSource          // source for all
 )
+
+// roots returns Analyzer and Also.
+func (o *Options) roots() []*analysis.Analyzer {
+	return append([]*analysis.Analyzer{o.Analyzer}, o.Also...)
+}
 
 // Result is the outcome of Run.
 type Result struct {
@@ -116,10 +124,13 @@ func Run(patterns []string, opts Options) (*Result, error) {
 	if opts.Jobs <= 0 {
 		opts.Jobs = runtime.GOMAXPROCS(0)
 	}
-	registerFacts(opts.Analyzer)
+	for _, a := range opts.roots() {
+		registerFacts(a)
+	}
 	// A panic in an analyzer fails the action on one package, as in the
 	// standard driver: guard's copies say which analyzer and package.
-	opts.Analyzer = guard.Analyzers([]*analysis.Analyzer{opts.Analyzer}, nil)[0]
+	guarded := guard.Analyzers(opts.roots(), nil)
+	opts.Analyzer, opts.Also = guarded[0], guarded[1:]
 	g, err := load(patterns, &opts)
 	if err != nil {
 		return nil, err

@@ -6,9 +6,11 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -126,6 +128,68 @@ func TestToyFactAnalyzer(t *testing.T) {
 		if !slices.Equal(got, want) || len(res.Errors) > 0 || res.Cached != wantCached {
 			t.Errorf("run %d: %d cached, errors %v, findings:\n%s\nwant %d cached and:\n%s", i+1, res.Cached, res.Errors,
 				strings.Join(got, "\n"), wantCached, strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestAlsoAnalyzers runs two root analyzers that share a prerequisite,
+// with both drivers: each finding is under its own analyzer's name, and
+// the shared prerequisite runs once per package.
+func TestAlsoAnalyzers(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod":  "module example.com/m\n\ngo 1.26\n",
+		"a/a.go":  "package a\n\nfunc A() {}\n",
+		"b/b.go":  "package b\n\nfunc B() {}\n",
+		"b/b2.go": "package b\n\nfunc B2() {}\n",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	var mu sync.Mutex
+	runs := map[string]int{} // of the shared prerequisite, by package
+	shared := &analysis.Analyzer{Name: "shared", Doc: "counts its runs", ResultType: reflect.TypeFor[int](),
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			runs[pass.Pkg.Path()]++
+			return len(pass.Files), nil
+		}}
+	root := func(name string) *analysis.Analyzer {
+		return &analysis.Analyzer{Name: name, Doc: "reports the file count", Requires: []*analysis.Analyzer{shared},
+			Run: func(pass *analysis.Pass) (any, error) {
+				pass.Reportf(pass.Files[0].Package, "%s: %d files", name, pass.ResultOf[shared].(int))
+				return nil, nil
+			}}
+	}
+	want := []string{"one a.go: one: 1 files", "one b.go: one: 2 files", "two a.go: two: 1 files", "two b.go: two: 2 files"}
+	for _, standard := range []bool{false, true} {
+		clear(runs)
+		opts := driver.Options{Analyzer: root("one"), Also: []*analysis.Analyzer{root("two")}}
+		var res *driver.Result
+		var err error
+		if standard {
+			res, _, err = driver.RunStandard([]string{"./..."}, opts)
+		} else {
+			res, err = driver.Run([]string{"./..."}, opts)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.Rule+" "+filepath.Base(f.Posn.Filename)+": "+f.Message)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) || res.Analyzed != 2 || runs["example.com/m/a"] != 1 || runs["example.com/m/b"] != 1 {
+			t.Errorf("standard=%v: %d analysed, prerequisite runs %v, findings:\n%s\nwant 2 analysed, one run each, and:\n%s",
+				standard, res.Analyzed, runs, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }

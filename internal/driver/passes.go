@@ -11,21 +11,28 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// analyze runs analyzers (root and its prerequisites, in order, or a
-// subset) on t and returns the diagnostics of root. Facts exported by the
-// analyzers are added to fs. The analyzers are guard's copies (see Run):
-// a panic is the error of one of them.
-func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []analysis.Diagnostic, counts map[string]int, err error) {
+// rootDiagnostic is a diagnostic of one of the root analyzers.
+type rootDiagnostic struct {
+	analyzer *analysis.Analyzer
+	analysis.Diagnostic
+}
+
+// analyze runs analyzers (the roots and their prerequisites, in order, or
+// a subset) on t and returns the diagnostics of the roots. Facts exported
+// by the analyzers are added to fs. The analyzers are guard's copies (see
+// Run): a panic is the error of one of them.
+func analyze(roots, analyzers []*analysis.Analyzer, p *packages.Package, t *typed, fs *factSet) (diags []rootDiagnostic, counts map[string]int, err error) {
 	universe := fs.universe(t.imported)
 	results := make(map[*analysis.Analyzer]any)
 	for _, a := range analyzers {
 		pass := newPass(a, p, t, fs, universe, results)
-		if a == root {
-			pass.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
+		root := slices.Contains(roots, a)
+		if root {
+			pass.Report = func(d analysis.Diagnostic) { diags = append(diags, rootDiagnostic{a, d}) }
 		}
 		res, err := a.Run(pass)
 		switch {
-		case err != nil && a != root:
+		case err != nil && !root:
 			return nil, nil, fmt.Errorf("failed prerequisite %s: %w", a.Name, err) // as the x/tools checker says
 		case err != nil:
 			return nil, nil, err
@@ -34,15 +41,20 @@ func analyze(root *analysis.Analyzer, analyzers []*analysis.Analyzer, p *package
 			return nil, nil, fmt.Errorf("%s returned %T, want %v", a.Name, res, a.ResultType)
 		}
 		results[a] = res
-		if c, ok := res.(Counter); ok && a == root {
-			counts = c.Counts()
+		if c, ok := res.(Counter); ok && root {
+			for k, n := range c.Counts() {
+				if counts == nil {
+					counts = make(map[string]int)
+				}
+				counts[k] += n
+			}
 		}
 	}
 	return diags, counts, nil
 }
 
-// topoOrder lists root's prerequisites, then root.
-func topoOrder(root *analysis.Analyzer) []*analysis.Analyzer {
+// topoOrder lists the prerequisites of roots, then each root, once.
+func topoOrder(roots []*analysis.Analyzer) []*analysis.Analyzer {
 	var order []*analysis.Analyzer
 	var visit func(a *analysis.Analyzer)
 	visit = func(a *analysis.Analyzer) {
@@ -54,7 +66,9 @@ func topoOrder(root *analysis.Analyzer) []*analysis.Analyzer {
 		}
 		order = append(order, a)
 	}
-	visit(root)
+	for _, r := range roots {
+		visit(r)
+	}
 	return order
 }
 

@@ -120,11 +120,12 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	if err := s.addHelperFacts(u, fs); err != nil {
 		return nil, err
 	}
-	analyzers := topoOrder(s.opts.Analyzer)
+	roots := s.opts.roots()
+	analyzers := topoOrder(roots)
 	if u.factsOnly {
 		analyzers = factAnalyzers(analyzers)
 	}
-	diags, counts, err := analyze(s.opts.Analyzer, analyzers, u.pkg, t, fs)
+	diags, counts, err := analyze(roots, analyzers, u.pkg, t, fs)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +135,7 @@ func (s *scheduler) analyzeUnit(u *unit, srcs [][]byte) (*output, error) {
 	}
 	out := &output{Facts: facts, Counts: counts}
 	for _, d := range diags {
-		out.Findings = append(out.Findings, report.FromDiagnostic(t.fset, true, s.opts.Analyzer, d))
+		out.Findings = append(out.Findings, report.FromDiagnostic(t.fset, true, d.analyzer, d.Diagnostic))
 	}
 	return out, nil
 }

@@ -10,7 +10,6 @@ import (
 	"go/token"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -22,7 +21,7 @@ import (
 // dependencies included, from source, and the x/tools checker runs the
 // analyzer (and what it requires) on all of them, facts in memory. It is
 // slower and needs more memory than Run, but depends on nothing but the
-// source. Of opts, only Analyzer and Tests apply. Besides the Result, it
+// source. Of opts, only Analyzer, Also and Tests apply. Besides the Result, it
 // returns the checker's graph, for printing the go/analysis JSON tree.
 //
 // A panic of an analyzer is the error of its action, never a crash. A
@@ -57,7 +56,8 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 			broken[p] = broken[p] || broken[imp]
 		}
 	})
-	graph, err := checker.Analyze(guard.Analyzers([]*analysis.Analyzer{opts.Analyzer}, nil), pkgs, nil)
+	roots := guard.Analyzers(opts.roots(), nil)
+	graph, err := checker.Analyze(roots, pkgs, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,7 +67,9 @@ func RunStandard(patterns []string, opts Options) (*Result, *checker.Graph, erro
 		case act.Err != nil && !broken[act.Package]:
 			res.Errors = append(res.Errors, fmt.Errorf("%s: %v", act.Package.ID, act.Err))
 		case act.Err == nil:
-			res.Analyzed++
+			if act.Analyzer == roots[0] {
+				res.Analyzed++ // packages, not actions
+			}
 			for _, d := range act.Diagnostics {
 				res.Findings = append(res.Findings, report.FromDiagnostic(act.Package.Fset, true, act.Analyzer, d))
 			}

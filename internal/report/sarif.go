@@ -1,12 +1,14 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"go/token"
 	"io"
 	"net/url"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -116,11 +118,15 @@ const srcRoot = "%SRCROOT%"
 func writeSARIF(w io.Writer, found []Finding, o Options) error {
 	a := o.Analyzer
 	version := toolVersion()
+	rules := []sarifRule{rule(a, o.Severity)}
+	for _, b := range o.Also {
+		rules = append(rules, rule(b, o.Severity))
+	}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: a.Name, FullName: a.Name + " " + version, Version: version,
 			SemanticVersion: version, InformationURI: a.URL,
-			Rules: []sarifRule{rule(a, o.Severity)},
+			Rules: rules,
 		}},
 		AutomationDetails:  sarifAutomation{ID: a.Name + "/"},
 		OriginalURIBaseIDs: map[string]sarifArtifactLocation{srcRoot: {URI: dirURI(o.Root)}},
@@ -133,7 +139,9 @@ func writeSARIF(w io.Writer, found []Finding, o Options) error {
 	}
 	cols := utf16Columns{make(sourceLines)}
 	for _, f := range found {
-		run.Results = append(run.Results, result(f, o, cols))
+		r := result(f, o, cols)
+		r.RuleIndex = slices.IndexFunc(rules, func(x sarifRule) bool { return x.ID == f.Rule })
+		run.Results = append(run.Results, r)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -144,12 +152,18 @@ func writeSARIF(w io.Writer, found []Finding, o Options) error {
 	})
 }
 
+// ruleNames are the rules' readable names (SARIF's "name"), by analyzer.
+var ruleNames = map[string]string{
+	"bodyclosecheck": "UnclosedResponseBody",
+	"bodydraincheck": "UndrainedResponseBody",
+}
+
 // rule describes the analyzer as a SARIF reporting descriptor.
 func rule(a *analysis.Analyzer, sev Severity) sarifRule {
 	short, full, _ := strings.Cut(a.Doc, "\n\n")
 	return sarifRule{
 		ID:               a.Name,
-		Name:             "UnclosedResponseBody",
+		Name:             cmp.Or(ruleNames[a.Name], a.Name),
 		ShortDescription: sarifText{Text: short},
 		FullDescription:  sarifText{Text: full},
 		Help: sarifText{

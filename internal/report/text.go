@@ -20,8 +20,10 @@ type Options struct {
 	// Context is the number of source lines printed before and after each
 	// finding in the text format; negative: none.
 	Context int
-	// Analyzer describes the rule in SARIF.
+	// Analyzer describes the rule in SARIF; Also are the other analyzers
+	// whose findings may be among those written, one rule each.
 	Analyzer *analysis.Analyzer
+	Also     []*analysis.Analyzer
 	// Severity is the level of SARIF results and the kind of GitHub
 	// workflow command; "" is SeverityWarning.
 	Severity Severity

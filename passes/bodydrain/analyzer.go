@@ -30,6 +30,11 @@ type Config struct {
 	MaxStates int
 	// SkipTests drops findings in _test.go files.
 	SkipTests bool
+	// FoldExits attaches no related information (the returns a deferred
+	// close runs at), for front ends such as golangci-lint that turn each
+	// related location into an issue of its own; the message names the
+	// first return either way.
+	FoldExits bool
 }
 
 // DefaultMaxStates is the default search budget per response.
@@ -52,6 +57,8 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		"search at most this many path states per response (0: default)")
 	a.Flags.BoolVar(&cfg.SkipTests, "skip-tests", cfg.SkipTests,
 		"do not report findings in _test.go files")
+	a.Flags.BoolVar(&cfg.FoldExits, "fold-exits", cfg.FoldExits,
+		"attach no related information: the message names the first return a deferred close runs at")
 	a.Run = func(pass *analysis.Pass) (any, error) { return nil, run(pass, &cfg) }
 	return a
 }
@@ -61,6 +68,7 @@ type pkgCheck struct {
 	pass   *analysis.Pass
 	facts  *closefacts.Summaries
 	budget int
+	fold   bool // Config.FoldExits
 	report func(analysis.Diagnostic)
 }
 
@@ -72,6 +80,7 @@ func run(pass *analysis.Pass, cfg *Config) error {
 		pass:   pass,
 		facts:  pass.ResultOf[closefacts.Analyzer].(*closefacts.Summaries),
 		budget: cfg.MaxStates,
+		fold:   cfg.FoldExits,
 		report: nolint.Filter(pass, Name, cfg.SkipTests, pass.Report),
 	}
 	if c.budget <= 0 {

@@ -74,7 +74,7 @@ func (c *pkgCheck) diagnostic(p *problem, site *closeSite) (analysis.Diagnostic,
 	}
 	diag := analysis.Diagnostic{Pos: start, End: end, Category: Category, Message: msg}
 	for _, h := range site.hits {
-		if ret, ok := h.At.(*ssa.Return); ok && ret.Pos().IsValid() {
+		if ret, ok := h.At.(*ssa.Return); ok && ret.Pos().IsValid() && !c.fold {
 			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: ret.Pos(), Message: "the deferred Close runs here with " + subject + " unread"})
 		}
 	}

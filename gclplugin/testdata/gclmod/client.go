@@ -68,3 +68,27 @@ func Inspected(u string) error {
 	helper.Inspect(resp)
 	return nil
 }
+
+// Checked closes the body on every path but reads it on none: reported
+// only with drain: true.
+func Checked(c *http.Client, u string) error {
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return nil
+}
+
+// CheckedSilenced is Checked with the drain finding silenced by name.
+func CheckedSilenced(c *http.Client, u string) error {
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() //nolint:bodydraincheck // the server sends no body
+	return nil
+}
