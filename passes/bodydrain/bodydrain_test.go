@@ -15,7 +15,7 @@ import (
 // TestDrain runs the drain family: each way of reading to EOF, order,
 // bounded drains, bodiless statuses and HEAD, decoders, helpers' facts.
 func TestDrain(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "drain")
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "drain/...")
 }
 
 // TestDrainFix applies the suggested fixes and compares them with the

@@ -98,7 +98,7 @@ func (c *pkgCheck) why(p *problem, s state) string {
 	switch {
 	case p.decoded(s):
 		r := p.reads[s.partial-1]
-		return fmt.Sprintf(", after one value was decoded (the Decode on line %d leaves the rest, such as a trailing newline, unread)", line(r.Pos()))
+		return fmt.Sprintf(", after the Decode on line %d, which stops at the end of one value and may leave the rest, such as a trailing newline, unread", line(r.Pos()))
 	case s.partial > 0:
 		return fmt.Sprintf(", after one Read on line %d, which need not reach EOF", line(p.reads[s.partial-1].Pos()))
 	case s.status > 0:

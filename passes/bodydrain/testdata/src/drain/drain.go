@@ -11,6 +11,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+
+	"drain/helper"
 )
 
 // statusOnly is the incident's shape: the error page is closed unread.
@@ -19,7 +21,7 @@ func statusOnly(c *http.Client, url string) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close() // want `resp.Body is closed unread at the return on line 24, after the status check on line 23: net/http then drops its connection instead of reusing it; drain it before the close, at most a bounded amount: io.Copy\(io.Discard, io.LimitReader\(resp.Body, 64<<10\)\)`
+	defer resp.Body.Close() // want `resp.Body is closed unread at the return on line 26, after the status check on line 25: net/http then drops its connection instead of reusing it; drain it before the close, at most a bounded amount: io.Copy\(io.Discard, io.LimitReader\(resp.Body, 64<<10\)\)`
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("status %s", resp.Status)
 	}
@@ -95,7 +97,7 @@ func readOnce(c *http.Client, url string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close() // want `resp.Body is closed at the return on line 101, after one Read on line 100, which need not reach EOF`
+	defer resp.Body.Close() // want `resp.Body is closed at the return on line 103, after one Read on line 102, which need not reach EOF`
 	buf := make([]byte, 16)
 	n, err := resp.Body.Read(buf)
 	return buf[:n], err
@@ -117,7 +119,7 @@ func decodeOne(c *http.Client, url string, v any) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close() // want `resp.Body is closed at the return on line 121, after one value was decoded \(the Decode on line 121 leaves the rest, such as a trailing newline, unread\): net/http then drops its connection instead of reusing it; read the rest before the close: io.Copy\(io.Discard, resp.Body\)`
+	defer resp.Body.Close() // want `resp.Body is closed at the return on line 123, after the Decode on line 123, which stops at the end of one value and may leave the rest, such as a trailing newline, unread: net/http then drops its connection instead of reusing it; read the rest before the close: io.Copy\(io.Discard, resp.Body\)`
 	return json.NewDecoder(resp.Body).Decode(v)
 }
 
@@ -191,7 +193,7 @@ func returnsResponse(c *http.Client, url string) (*http.Response, error) {
 		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close() // want `resp.Body is closed unread, after the status check on line 193`
+		resp.Body.Close() // want `resp.Body is closed unread, after the status check on line 195`
 		return nil, errors.New("not ok")
 	}
 	return resp, nil
@@ -259,7 +261,7 @@ func deferredLiteral(c *http.Client, url string) error {
 	if err != nil {
 		return err
 	}
-	defer func() { // want `resp.Body is closed unread at the return on line 268, after the status check on line 267`
+	defer func() { // want `resp.Body is closed unread at the return on line 270, after the status check on line 269`
 		if err := resp.Body.Close(); err != nil {
 			fmt.Println(err)
 		}
@@ -303,6 +305,19 @@ func otherLinterSilenced(c *http.Client, url string) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close() //nolint:bodyclosecheck // want `resp.Body is closed unread at the return on line 307`
+	defer resp.Body.Close() //nolint:bodyclosecheck // want `resp.Body is closed unread at the return on line 309`
 	return nil
+}
+
+// otherPackage uses helpers of another package, known by their facts.
+func otherPackage(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		helper.Discard(resp) // want `resp.Body is closed unread, after the status check on line 318`
+		return errors.New(resp.Status)
+	}
+	return helper.Finish(resp)
 }
