@@ -47,16 +47,32 @@ func TestPoolAlertFiresOncePerCrossing(t *testing.T) {
 		open = open[n:]
 	}
 	closeFirst(2) // 2 active: above the low mark
+	waitActive(t, tr, 2)
 	open = append(open, leak(t, c, srv.URL))
 	if len(alerts) != 1 {
 		t.Fatalf("re-crossing without falling to the low mark: %d alerts, want 1", len(alerts))
 	}
 	closeFirst(2) // 1 active: re-armed
+	waitActive(t, tr, 1)
 	open = append(open, leak(t, c, srv.URL), leak(t, c, srv.URL))
 	if len(alerts) != 2 || alerts[1].Host.Active != 3 {
 		t.Errorf("after re-arming: alerts %+v, want a second at 3 active", alerts)
 	}
 	closeFirst(len(open))
+}
+
+// waitActive waits until the one host of tr has at most n active
+// connections: a body closed unread makes net/http close its connection
+// on its own goroutine, shortly after Close returns.
+func waitActive(t *testing.T, tr *Transport, n int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for tr.Connections().Hosts()[0].Active > n {
+		if time.Now().After(deadline) {
+			t.Fatalf("still %+v after 5s, want at most %d active", tr.Connections().Hosts()[0], n)
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // TestPoolAlertNeedsALimit checks that without MaxConnsPerHost the alert

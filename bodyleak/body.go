@@ -29,7 +29,10 @@ type body struct {
 	status string
 	start  time.Duration // since epoch
 	n      int
-	pcs    [MaxStackDepth]uintptr
+	// reused and reusable are set with WithReuseCheck: the request got a
+	// connection used before, and closing the body unread would cost it.
+	reused, reusable bool
+	pcs              [MaxStackDepth]uintptr
 }
 
 // Read reads from the underlying body, unchanged. Reading after Close

@@ -236,6 +236,7 @@ type requestTrace struct {
 	waiting bool
 	dialing bool // waiting, and a dial for it is under way
 	conn    *countedConn
+	reused  bool // the connection it got had served a request before
 }
 
 // trace returns req with hooks that count its connection in c, and the
@@ -298,6 +299,7 @@ func (r *requestTrace) lease(info httptrace.GotConnInfo) (HostStats, bool) {
 		h.maxWait = max(h.maxWait, wait)
 	}
 	h.leased++
+	r.reused = info.Reused
 	if info.Reused {
 		h.reused++
 	}
@@ -335,6 +337,13 @@ func (r *requestTrace) putIdle(err error) {
 		h.idle++
 		cc.state = connIdle
 	}
+}
+
+// wasReused reports whether the request got a connection used before.
+func (r *requestTrace) wasReused() bool {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	return r.reused
 }
 
 // done ends the wait of a request that got no connection (a failed dial,

@@ -90,6 +90,16 @@
 // trailing bytes unread). Reports mark these bodies "read to EOF but not
 // closed" so they can be told apart.
 //
+// The converse costs no leak but a connection: a body closed before it was
+// read to EOF makes net/http close its HTTP/1.x connection instead of
+// pooling it, so the next request dials again. WithReuseCheck records
+// those bodies per call site, with the share of requests that reused a
+// connection (Transport.Reuse), and makes Check fail with an *UnreadError
+// naming them, so that a test can assert that a client reuses its
+// connections:
+//
+//	bodyleak.Track(t, c, bodyleak.WithReuseCheck())
+//
 // Nil bodies and http.NoBody (which net/http returns for HEAD requests and
 // for 204 and 304 responses) hold no connection and are not tracked, and
 // neither are responses returned together with an error.

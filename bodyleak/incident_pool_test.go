@@ -64,6 +64,9 @@ func TestIncidentPoolAlert(t *testing.T) {
 					t.Fatalf("request %d: %d, %v", request, code, err)
 				}
 			}
+			if tc.name == "fixed" {
+				waitActive(t, tr, 0) // net/http closes the unread pages' connections on its own goroutine
+			}
 			h := tr.Connections().Hosts()[0]
 			switch tc.name {
 			case "leaky":

@@ -33,6 +33,7 @@ type options struct {
 	thresholdF func(Stats)
 	ignore     []func(OpenBody) bool
 	conns      bool
+	reuse      bool
 	pool       *poolAlert
 	aging      *agingAlert
 }

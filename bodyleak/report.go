@@ -90,8 +90,9 @@ func statusText(code int, status string) string {
 // Check reports the bodies that are still open. If some are, it polls
 // until they are all closed or the grace period (WithGracePeriod) has
 // elapsed, so that bodies being closed by goroutines that are still
-// finishing are not reported. It returns nil or a *LeakError. Bodies
-// matched by a WithIgnore function are left out.
+// finishing are not reported. It returns nil or a *LeakError; with
+// WithReuseCheck and no leak, an *UnreadError if bodies were closed
+// before EOF. Bodies matched by a WithIgnore function are left out.
 func (t *Transport) Check() error {
 	grace := t.opts.grace
 	deadline := time.Now().Add(grace)
@@ -99,7 +100,7 @@ func (t *Transport) Check() error {
 	for {
 		open := t.unignored()
 		if len(open) == 0 {
-			return nil
+			return t.unreadError()
 		}
 		left := time.Until(deadline)
 		if left <= 0 {

@@ -23,8 +23,9 @@ type Transport struct {
 	open       int
 	maxOpen    int
 	total      uint64
-	armed      bool // threshold may fire on the next upward crossing
-	agingArmed bool // the aging alert may fire
+	armed      bool                      // threshold may fire on the next upward crossing
+	agingArmed bool                      // the aging alert may fire
+	reuse      map[reuseKey]*reuseCounts // with WithReuseCheck: closed bodies by stack
 }
 
 // epoch is the origin of the monotonic timestamps kept per body.
@@ -85,8 +86,8 @@ func (t *Transport) Base() http.RoundTripper { return t.base }
 // original body does, so 101 Switching Protocols bodies can still be
 // written to.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var tr *requestTrace
 	if t.conns != nil {
-		var tr *requestTrace
 		req, tr = t.conns.trace(req)
 		defer tr.done()
 	}
@@ -102,6 +103,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	b.method, b.url = req.Method, req.URL
 	b.code, b.status = resp.StatusCode, resp.Status
+	if t.opts.reuse && tr != nil {
+		b.reused, b.reusable = tr.wasReused(), reusable(req, resp)
+	}
 	t.track(b)
 	resp.Body = rc
 	return resp, nil
@@ -166,6 +170,9 @@ func (t *Transport) release(b *body) {
 		}
 		b.prev, b.next = nil, nil
 		t.open--
+		if t.opts.reuse {
+			t.noteClose(b)
+		}
 		if t.open < t.opts.thresholdN {
 			t.armed = true
 		}

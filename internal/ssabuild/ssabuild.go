@@ -1,15 +1,44 @@
 // Package ssabuild builds the SSA form of one package inside an analysis
-// pass, for the analyzers that need it only for some packages.
+// pass, for the analyzers that need it only for some packages, once for
+// all of them: its Analyzer's result builds it on first use.
 package ssabuild
 
 import (
 	"go/ast"
 	"go/types"
+	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
+
+// Analyzer gives the analyzers that require it a *Lazy: the package's SSA,
+// built when first asked for, once, whichever analyzer asks first. Like
+// buildssa.Analyzer, but a package that no analyzer asks about costs
+// nothing, and it exports no facts, so drivers never run it for
+// dependencies.
+var Analyzer = &analysis.Analyzer{
+	Name:       "ssabuild",
+	Doc:        "build the SSA form of the package when an analyzer first asks for it",
+	URL:        "https://pkg.go.dev/github.com/bodyclosecheck/bodyclosecheck/internal/ssabuild",
+	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
+	ResultType: reflect.TypeFor[*Lazy](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		return &Lazy{funcs: sync.OnceValue(func() []*ssa.Function { return Build(pass) })}, nil
+	},
+}
+
+// Lazy is the result of Analyzer.
+type Lazy struct {
+	funcs func() []*ssa.Function
+}
+
+// Funcs returns the package's source functions, literals included, in
+// source order, building the SSA form on the first call. It is safe for
+// concurrent use: analyzers of one package may run at the same time.
+func (l *Lazy) Funcs() []*ssa.Function { return l.funcs() }
 
 // Build builds the SSA form of the package and returns its source
 // functions, literals included, in source order. It does what

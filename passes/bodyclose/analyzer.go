@@ -52,7 +52,7 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		Name:     "bodyclosecheck",
 		Doc:      doc,
 		URL:      "https://pkg.go.dev/github.com/bodyclosecheck/bodyclosecheck/passes/bodyclose",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, closefacts.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, closefacts.Analyzer, ssabuild.Analyzer},
 		Flags:    *flag.NewFlagSet("bodyclosecheck", flag.ExitOnError),
 		// ResultType: the package's Stats, for drivers that report them.
 		ResultType: reflect.TypeFor[*Stats](),
@@ -123,7 +123,7 @@ func run(pass *analysis.Pass, cfg *Config) (_ any, err error) {
 	if c.budget <= 0 {
 		c.budget = DefaultMaxStates
 	}
-	for _, fn := range ssabuild.Build(pass) {
+	for _, fn := range pass.ResultOf[ssabuild.Analyzer].(*ssabuild.Lazy).Funcs() {
 		if err := c.checkFunction(fn); err != nil {
 			return nil, err
 		}

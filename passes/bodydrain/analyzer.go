@@ -50,7 +50,7 @@ func NewAnalyzer(cfg Config) *analysis.Analyzer {
 		Name:     Name,
 		Doc:      doc,
 		URL:      "https://pkg.go.dev/github.com/bodyclosecheck/bodyclosecheck/passes/bodydrain",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, closefacts.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, closefacts.Analyzer, ssabuild.Analyzer},
 		Flags:    *flag.NewFlagSet(Name, flag.ExitOnError),
 	}
 	a.Flags.IntVar(&cfg.MaxStates, "max-states", cfg.MaxStates,
@@ -86,7 +86,7 @@ func run(pass *analysis.Pass, cfg *Config) error {
 	if c.budget <= 0 {
 		c.budget = DefaultMaxStates
 	}
-	for _, fn := range ssabuild.Build(pass) {
+	for _, fn := range pass.ResultOf[ssabuild.Analyzer].(*ssabuild.Lazy).Funcs() {
 		if err := c.checkFunction(fn); err != nil {
 			return err
 		}
