@@ -14,7 +14,7 @@ func TestHelpListsFrontDoorFlags(t *testing.T) {
 		t.Errorf("-help: %v, want exit 0", err)
 	}
 	for _, want := range []string{"-format format", "-driver driver", "-cache string", "-jobs int", "-stats\n", "-fold-exits", "-report-head",
-		"bodyclosecheck lsp [-flag]", "-tags string", "\n  -v\t", "-fix\n", "-diff\n", "-c N\n", "-json\n", "-test\n", "-max-states int"} {
+		"bodyclosecheck lsp [-flag]", "-tags string", "\n  -v\t", "-fix\n", "-diff\n", "-c N\n", "-json\n", "-test\n", "-max-states int", "-check-drain"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("-help does not list %q:\n%s", want, out)
 		}
