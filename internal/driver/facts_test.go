@@ -91,22 +91,12 @@ func runMark(pass *analysis.Pass) (any, error) {
 // dependency order, through the result cache too, and AllObjectFacts and
 // AllPackageFacts list those of every package it sees.
 func TestToyFactAnalyzer(t *testing.T) {
-	dir := t.TempDir()
-	for name, src := range map[string]string{
+	writeTree(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.26\n",
 		"c/c.go": "package c\n\nfunc MarkedC() {}\n\nfunc Plain() {}\n",
 		"b/b.go": "package b\n\nimport \"example.com/m/c\"\n\nfunc B() { c.MarkedC() }\n\nfunc Other() { c.Plain() }\n",
 		"a/a.go": "package a\n\nimport \"example.com/m/b\"\n\nfunc A() {\n\tb.B()\n\tb.Other()\n}\n",
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(dir)
+	})
 	want := []string{
 		"a.go:1: 3 marked; package facts of 3 packages; object facts 3",
 		"a.go:6: call of marked b.B",
@@ -136,22 +126,12 @@ func TestToyFactAnalyzer(t *testing.T) {
 // with both drivers: each finding is under its own analyzer's name, and
 // the shared prerequisite runs once per package.
 func TestAlsoAnalyzers(t *testing.T) {
-	dir := t.TempDir()
-	for name, src := range map[string]string{
+	writeTree(t, map[string]string{
 		"go.mod":  "module example.com/m\n\ngo 1.26\n",
 		"a/a.go":  "package a\n\nfunc A() {}\n",
 		"b/b.go":  "package b\n\nfunc B() {}\n",
 		"b/b2.go": "package b\n\nfunc B2() {}\n",
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(dir)
+	})
 	var mu sync.Mutex
 	runs := map[string]int{} // of the shared prerequisite, by package
 	shared := &analysis.Analyzer{Name: "shared", Doc: "counts its runs", ResultType: reflect.TypeFor[int](),
@@ -192,4 +172,21 @@ func TestAlsoAnalyzers(t *testing.T) {
 				standard, res.Analyzed, runs, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
+}
+
+// writeTree writes files (relative name to content) into a new temporary
+// directory and makes it the working directory for the rest of the test.
+func writeTree(t *testing.T, files map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
 }

@@ -160,21 +160,9 @@ func (p *problem) Edge(from, to *ssa.BasicBlock, s state) (state, bool) {
 // nilEdge reports whether the edge from→to is taken only when the tracked
 // response is nil or its error non-nil.
 func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
-	n := len(from.Instrs)
-	if n == 0 {
+	cond, onTrue, ok := flow.Branch(from, to)
+	if !ok {
 		return false
-	}
-	ifi, ok := from.Instrs[n-1].(*ssa.If)
-	if !ok || from.Succs[0] == from.Succs[1] {
-		return false
-	}
-	cond, onTrue := ifi.Cond, to == from.Succs[0]
-	for {
-		u, ok := cond.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
-			break
-		}
-		cond, onTrue = u.X, !onTrue
 	}
 	switch c := cond.(type) {
 	case *ssa.BinOp:
@@ -192,7 +180,7 @@ func (p *problem) nilEdge(from, to *ssa.BasicBlock, s state) bool {
 // true) or different, the response is nil or its error non-nil; the
 // branch taken then enters block to.
 func (p *problem) nilCompare(cmp *ssa.BinOp, equal bool, to *ssa.BasicBlock, s state) bool {
-	if x := nilOperand(cmp); x != nil && p.holds(s, x) {
+	if x := flow.NilOperand(cmp); x != nil && p.holds(s, x) {
 		if p.kindOf(x) != kErr {
 			return equal // resp == nil: nothing to close
 		}
@@ -243,15 +231,4 @@ func (p *problem) isCondErr(v ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// nilOperand returns x for "x == nil" or "nil != x", else nil.
-func nilOperand(b *ssa.BinOp) ssa.Value {
-	if c, ok := b.Y.(*ssa.Const); ok && c.IsNil() {
-		return b.X
-	}
-	if c, ok := b.X.(*ssa.Const); ok && c.IsNil() {
-		return b.Y
-	}
-	return nil
 }

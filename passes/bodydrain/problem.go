@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/bodyclosecheck/bodyclosecheck/internal/flow"
 	"github.com/bodyclosecheck/bodyclosecheck/internal/httpknow"
 )
 
@@ -56,23 +57,15 @@ func index[T comparable](list *[]T, x T) int {
 // failed or the response is nil, and notes status checks, and the edges
 // on which the status says there is no body.
 func (p *problem) Edge(from, to *ssa.BasicBlock, s state) (state, bool) {
-	ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-	if !ok || from.Succs[0] == from.Succs[1] {
+	cond, onTrue, ok := flow.Branch(from, to)
+	if !ok {
 		return s, true
-	}
-	cond, onTrue := ifi.Cond, to == from.Succs[0]
-	for {
-		u, ok := cond.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
-			break
-		}
-		cond, onTrue = u.X, !onTrue
 	}
 	b, ok := cond.(*ssa.BinOp)
 	if !ok {
 		return s, true
 	}
-	if x := nilOperand(b); x != nil {
+	if x := flow.NilOperand(b); x != nil {
 		equal := onTrue == (b.Op == token.EQL)
 		if x == p.src.err && p.src.err != nil && !equal || p.vals.role(x) == rResp && equal {
 			return s, false // the call failed: no response
@@ -80,7 +73,7 @@ func (p *problem) Edge(from, to *ssa.BasicBlock, s state) (state, bool) {
 	}
 	if p.comparesStatus(b, 0) {
 		if s.status == 0 {
-			s.status = index(&p.checks, ifi)
+			s.status = index(&p.checks, from.Instrs[len(from.Instrs)-1].(*ssa.If))
 		}
 		if p.noBodyBranch(b, onTrue) {
 			s.noBody = true
@@ -164,18 +157,4 @@ func negate(op token.Token) token.Token {
 		return token.GTR
 	}
 	return op
-}
-
-// nilOperand returns x for "x == nil" or "nil != x", else nil.
-func nilOperand(b *ssa.BinOp) ssa.Value {
-	if b.Op != token.EQL && b.Op != token.NEQ {
-		return nil
-	}
-	if c, ok := b.Y.(*ssa.Const); ok && c.IsNil() {
-		return b.X
-	}
-	if c, ok := b.X.(*ssa.Const); ok && c.IsNil() {
-		return b.Y
-	}
-	return nil
 }
