@@ -165,13 +165,14 @@ var NoErrorAsserts = map[FuncKey]int{
 // (the receiver, if any, is parameter 0) to that parameter. A response
 // body read to the end lets net/http return its connection to the pool.
 var Drainers = map[FuncKey]int{
-	{"io", "", "ReadAll"}:           0,
-	{"io/ioutil", "", "ReadAll"}:    0,
-	{"io", "", "Copy"}:              1,
-	{"io", "", "CopyBuffer"}:        1,
-	{"bytes", "Buffer", "ReadFrom"}: 1,
-	{"bufio", "Writer", "ReadFrom"}: 1,
-	{"os", "File", "ReadFrom"}:      1,
+	{"io", "", "ReadAll"}:             0,
+	{"io/ioutil", "", "ReadAll"}:      0,
+	{"io", "", "Copy"}:                1,
+	{"io", "", "CopyBuffer"}:          1,
+	{"bytes", "Buffer", "ReadFrom"}:   1,
+	{"bufio", "Writer", "ReadFrom"}:   1,
+	{"os", "File", "ReadFrom"}:        1,
+	{"net/http", "Response", "Write"}: 0, // writes the body out, then closes it (KnownEffects)
 }
 
 // BoundedReaders lists the functions that return a reader over at most a

@@ -50,6 +50,9 @@ func (p *problem) Step(instr ssa.Instruction, s state) (state, flow.Verdict) {
 		if p.vals.role(x.Addr) == rCell && p.vals.role(x.Val) == rResp {
 			return s, flow.Continue
 		}
+		if fa, ok := x.Addr.(*ssa.FieldAddr); ok && httpknow.IsBodyField(fieldOf(fa)) && p.vals.role(fa.X) == rResp {
+			return s, flow.Safe // a new body: what is closed later is not the one read from the connection
+		}
 	case *ssa.MakeClosure:
 		if onlyDeferred(x) {
 			return s, flow.Continue // judged at the defer
@@ -161,7 +164,11 @@ func (p *problem) methodEvent(cc *ssa.CallCommon) event {
 // (receiver first) of fn.
 func (p *problem) argEvent(fn *types.Func, i int, r role) event {
 	k := httpknow.KeyOf(fn)
-	if j, ok := httpknow.Drainers[k]; ok && j == i && (r == rBody || r == rReader) {
+	sum, eff := p.c.facts.Of(fn), p.c.facts.Effect(fn, i)
+	if j, ok := httpknow.Drainers[k]; ok && j == i && r != rDecoder && r != rCell {
+		if eff == closefacts.Closes {
+			return evDrainClose // (*http.Response).Write
+		}
 		return evDrain
 	}
 	switch r {
@@ -178,7 +185,6 @@ func (p *problem) argEvent(fn *types.Func, i int, r role) event {
 	case rCell:
 		return evUnknown
 	}
-	sum, eff := p.c.facts.Of(fn), p.c.facts.Effect(fn, i)
 	switch {
 	case sum.Drained(i) && eff == closefacts.Closes:
 		return evDrainClose

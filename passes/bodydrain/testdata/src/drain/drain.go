@@ -321,3 +321,24 @@ func otherPackage(c *http.Client, url string) error {
 	}
 	return helper.Finish(resp)
 }
+
+// writeOut writes the response out: Write reads the body and closes it.
+func writeOut(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Write(os.Stdout)
+}
+
+// replaced swaps the body for an in-memory one: the close that follows
+// closes that, not the connection's.
+func replaced(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(nil))
+	defer resp.Body.Close()
+	return nil
+}
