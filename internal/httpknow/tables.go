@@ -161,13 +161,15 @@ var NoErrorAsserts = map[FuncKey]int{
 	{"github.com/stretchr/testify/require", "Assertions", "NoErrorf"}: 1,
 }
 
-// Drainers maps the functions that read one of their parameters to EOF
-// (the receiver, if any, is parameter 0) to that parameter. A response
+// Drainers maps the functions that read one of their parameters to EOF,
+// or to a bound (io.CopyN), (the receiver, if any, is parameter 0) to that
+// parameter. A response
 // body read to the end lets net/http return its connection to the pool.
 var Drainers = map[FuncKey]int{
 	{"io", "", "ReadAll"}:             0,
 	{"io/ioutil", "", "ReadAll"}:      0,
 	{"io", "", "Copy"}:                1,
+	{"io", "", "CopyN"}:               1, // at most n bytes: a bounded drain, as through io.LimitReader
 	{"io", "", "CopyBuffer"}:          1,
 	{"bytes", "Buffer", "ReadFrom"}:   1,
 	{"bufio", "Writer", "ReadFrom"}:   1,

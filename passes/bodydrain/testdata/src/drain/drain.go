@@ -342,3 +342,26 @@ func replaced(c *http.Client, url string) error {
 	defer resp.Body.Close()
 	return nil
 }
+
+// drainN drains at most 1 MiB with io.CopyN and closes (rclone's
+// lib/rest.drainAndClose): a bounded drain, through its fact.
+func drainN(r io.ReadCloser) error {
+	_, err := io.CopyN(io.Discard, r, 1<<20)
+	if err == io.EOF {
+		err = nil
+	}
+	cerr := r.Close()
+	if err != nil {
+		return err
+	}
+	return cerr
+}
+
+// boundedHelper returns the response after a bounded drain and close.
+func boundedHelper(c *http.Client, url string) (*http.Response, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return resp, drainN(resp.Body)
+}

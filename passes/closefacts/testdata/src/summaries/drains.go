@@ -47,3 +47,11 @@ func DecodeOne(r io.Reader, v any) error {
 func DrainLater(r io.Reader) func() {
 	return func() { io.ReadAll(r) }
 }
+
+// DrainBounded drains at most n bytes with io.CopyN, as rclone's
+// lib/rest does: a bounded drain.
+func DrainBounded(r io.ReadCloser) error { // want DrainBounded:"p0=closes drains=\\[0\\]"
+	_, err := io.CopyN(io.Discard, r, 1<<20)
+	r.Close()
+	return err
+}
