@@ -27,7 +27,7 @@
 // helper that closes it. It reports the close when some path reaches it
 // without the body read to EOF. Read to EOF means io.ReadAll,
 // io.Copy(w, body) or io.CopyBuffer to any writer, (*bytes.Buffer).ReadFrom,
-// a helper that does one of these on every path (its fact, from
+// (*http.Response).Write, io.CopyN (a bounded drain), a helper that does one of these on every path (its fact, from
 // closefacts), a Read in a loop, or any of these on a bounded reader
 // (io.LimitReader) over the body: draining at most N bytes is the idiom
 // for error responses, and is not reported. A read after the close does
