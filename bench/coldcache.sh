@@ -39,8 +39,16 @@ done
 bin=$(mktemp -d)
 work=$(mktemp -d)
 cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bodyclosecheck-bench}
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$bin" "$work"' EXIT
 log() { echo "coldcache: $*" >&2; }
+# cleanup removes the temporary directories. A command that fails in an
+# EXIT trap becomes the script's exit status: after the table has been
+# printed, a file that cannot be removed (read-only module or build cache
+# files written by a tool) only deserves a warning, not exit status 1.
+cleanup() {
+	chmod -R u+w "$bin" "$work" 2>/dev/null || true
+	rm -rf "$bin" "$work" 2>/dev/null || log "left $bin or $work behind: remove it by hand"
+}
+trap cleanup EXIT
 
 (cd "$root" && go build -o "$bin/bodyclosecheck" ./cmd/bodyclosecheck)
 # bodyclose's own go.mod pins an x/tools too old for Go 1.26: build it in
