@@ -214,8 +214,9 @@ func (s *scheduler) env() importEnv {
 }
 
 // typesOf returns the types of a finished source unit: those of its
-// analysis, or, for a unit whose results came from the cache, a type check
-// from source (once, no analysis).
+// analysis, or, for a unit whose results came from the cache, its API
+// type-checked from source (once, with function bodies ignored: its
+// importers see only its API).
 func (s *scheduler) typesOf(u *unit) (*types.Package, error) {
 	u.typesOnce.Do(func() {
 		if err := s.sharedReady()[u.pkg]; err != nil {
@@ -227,12 +228,12 @@ func (s *scheduler) typesOf(u *unit) (*types.Package, error) {
 			u.typesErr = err
 			return
 		}
-		t, err := typeCheck(u.pkg, srcs, s.env())
+		pkg, err := typeCheckAPI(u.pkg, srcs, s.env())
 		if err != nil {
 			u.typesErr = err
 			return
 		}
-		u.types = t.pkg
+		u.types = pkg
 	})
 	return u.types, u.typesErr
 }

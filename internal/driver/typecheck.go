@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -63,24 +64,41 @@ type importEnv struct {
 // Dependencies typed from the go command's export data are read once and
 // shared between units; source units' export data is read per unit.
 func typeCheck(p *packages.Package, srcs [][]byte, env importEnv) (*typed, error) {
+	t, err := parseUnit(p, srcs, env, typecheck.ParseMode)
+	if err != nil {
+		return nil, err
+	}
+	imp := func(path string) (*types.Package, error) { return t.importFrom(p, path, env) }
+	t.info = typecheck.NewInfo()
+	if t.pkg, err = typecheck.Check(p, t.fset, t.files, imp, t.info); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// typeCheckAPI type-checks the API of p (function bodies ignored), for the
+// importers of a unit whose results came from the cache.
+func typeCheckAPI(p *packages.Package, srcs [][]byte, env importEnv) (*types.Package, error) {
+	t, err := parseUnit(p, srcs, env, typecheck.APIParseMode)
+	if err != nil {
+		return nil, err
+	}
+	imp := func(path string) (*types.Package, error) { return t.importFrom(p, path, env) }
+	return typecheck.CheckAPI(p, t.fset, t.files, imp)
+}
+
+// parseUnit parses srcs, the compiled Go files of p, and makes the
+// packages they may import visible (typed.preload).
+func parseUnit(p *packages.Package, srcs [][]byte, env importEnv, mode parser.Mode) (*typed, error) {
 	t := &typed{fset: env.shared.fset, imported: make(map[string]*types.Package)}
 	for i, name := range p.CompiledGoFiles {
-		f, err := parser.ParseFile(t.fset, name, srcs[i], typecheck.ParseMode)
+		f, err := parser.ParseFile(t.fset, name, srcs[i], mode)
 		if err != nil {
 			return nil, err
 		}
 		t.files = append(t.files, f)
 	}
-	if err := t.preload(p, env); err != nil {
-		return nil, err
-	}
-	imp := func(path string) (*types.Package, error) { return t.importFrom(p, path, env) }
-	t.info = typecheck.NewInfo()
-	var err error
-	if t.pkg, err = typecheck.Check(p, t.fset, t.files, imp, t.info); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return t, t.preload(p, env)
 }
 
 // preload imports p's dependencies that are not source units into the
@@ -168,15 +186,16 @@ func (s *sharedImports) checkAPI(dep *packages.Package) (*types.Package, error) 
 		// objects would not be the ones checked here.
 		return nil, fmt.Errorf("no export data for %s", dep.ID)
 	}
+	fset := token.NewFileSet() // its line tables go with the syntax
 	var files []*ast.File
 	for _, name := range dep.CompiledGoFiles {
-		f, err := parser.ParseFile(s.fset, name, nil, typecheck.APIParseMode)
+		f, err := parser.ParseFile(fset, name, nil, typecheck.APIParseMode)
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)
 	}
-	pkg, err := typecheck.CheckAPI(dep, s.fset, files, func(path string) (*types.Package, error) {
+	pkg, err := typecheck.CheckAPI(dep, fset, files, func(path string) (*types.Package, error) {
 		if path == "unsafe" {
 			return types.Unsafe, nil
 		}
@@ -188,8 +207,21 @@ func (s *sharedImports) checkAPI(dep *packages.Package) (*types.Package, error) 
 	if err != nil {
 		return nil, fmt.Errorf("type-checking %s from source: %w", dep.ID, err)
 	}
-	s.pkgs[dep.PkgPath] = pkg
-	return pkg, nil
+	return s.reimport(pkg, fset)
+}
+
+// reimport replaces pkg, type-checked from source, by the same package
+// read back from its export data, as gopls keeps the packages it checks:
+// the objects of its declarations without the scopes of every function
+// signature, the syntax or the files' line tables, a third of the memory.
+// Its imports are shared already, so the objects it refers to are theirs.
+// s.mu is held.
+func (s *sharedImports) reimport(pkg *types.Package, fset *token.FileSet) (*types.Package, error) {
+	var buf bytes.Buffer
+	if err := gcexportdata.Write(&buf, fset, pkg); err != nil {
+		return nil, fmt.Errorf("writing the export data of %s: %v", pkg.Path(), err)
+	}
+	return gcexportdata.Read(&buf, s.fset, s.pkgs, pkg.Path())
 }
 
 // get returns the shared package of path, or nil.
