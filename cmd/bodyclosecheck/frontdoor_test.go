@@ -54,6 +54,17 @@ func TestVetSuppressionAndDirectives(t *testing.T) {
 	checkFindings(t, "go vet", out, code, 1, vetmodWant)
 }
 
+// TestVetFactsOfDependencies vets the client package alone, so that go
+// vet runs the tool on package pool only for its facts (VetxOnly, where
+// factsOnly skips the root analysis): the directives there must still
+// silence Released and Adopted.
+func TestVetFactsOfDependencies(t *testing.T) {
+	bin := buildTool(t)
+	dir := copyModule(t, "vetmod")
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, ".")
+	checkFindings(t, "go vet .", out, code, 1, vetmodWant)
+}
+
 // TestVetDirectivesMatter removes the directives from package pool and
 // checks that go vet then reports Released and Adopted: the directives,
 // not something else, silence them.

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
+	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,7 +23,39 @@ import (
 // category, "drain". It does not return.
 func runVet() {
 	checkDrain := flag.Bool("check-drain", false, "also report bodies closed before they are read to EOF (bodydraincheck)")
-	singlechecker.Main(withDrain(bodyclose.Analyzer, checkDrain))
+	a := withDrain(bodyclose.Analyzer, checkDrain)
+	if vetxOnly(os.Args[1:]) {
+		a = factsOnly(a)
+	}
+	singlechecker.Main(a)
+}
+
+// vetxOnly reports whether go vet runs the tool on a dependency only for
+// its facts: the unit's config file, the last argument, says VetxOnly.
+// An unreadable config is left to unitchecker to report.
+func vetxOnly(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+}
+
+// factsOnly returns a with a Run that does nothing but give an empty
+// result, for go vet's runs on dependencies: unitchecker runs every
+// analyzer that needs facts there, a included, and drops their
+// diagnostics; the facts come from a's prerequisites (closefacts), and
+// the root's own SSA search (net/http and every dependency that obtains a
+// response) would be wasted, against the rule that SSA is never built for
+// dependencies.
+func factsOnly(a *analysis.Analyzer) *analysis.Analyzer {
+	b := *a
+	b.Run = func(*analysis.Pass) (any, error) { return new(bodyclose.Stats), nil }
+	return &b
 }
 
 // withDrain returns an analyzer that runs a and, when *enabled (read at
