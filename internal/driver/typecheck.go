@@ -91,14 +91,29 @@ func typeCheckAPI(p *packages.Package, srcs [][]byte, env importEnv) (*types.Pac
 // packages they may import visible (typed.preload).
 func parseUnit(p *packages.Package, srcs [][]byte, env importEnv, mode parser.Mode) (*typed, error) {
 	t := &typed{fset: env.shared.fset, imported: make(map[string]*types.Package)}
-	for i, name := range p.CompiledGoFiles {
-		f, err := parser.ParseFile(t.fset, name, srcs[i], mode)
+	var err error
+	if t.files, err = parseFiles(t.fset, p.CompiledGoFiles, srcs, mode); err != nil {
+		return nil, err
+	}
+	return t, t.preload(p, env)
+}
+
+// parseFiles parses the named files into fset, from srcs[i] or, when srcs
+// is nil, from the file itself.
+func parseFiles(fset *token.FileSet, names []string, srcs [][]byte, mode parser.Mode) ([]*ast.File, error) {
+	files := make([]*ast.File, len(names))
+	for i, name := range names {
+		var src any
+		if srcs != nil {
+			src = srcs[i]
+		}
+		f, err := parser.ParseFile(fset, name, src, mode)
 		if err != nil {
 			return nil, err
 		}
-		t.files = append(t.files, f)
+		files[i] = f
 	}
-	return t, t.preload(p, env)
+	return files, nil
 }
 
 // preload imports p's dependencies that are not source units into the
@@ -187,13 +202,9 @@ func (s *sharedImports) checkAPI(dep *packages.Package) (*types.Package, error) 
 		return nil, fmt.Errorf("no export data for %s", dep.ID)
 	}
 	fset := token.NewFileSet() // its line tables go with the syntax
-	var files []*ast.File
-	for _, name := range dep.CompiledGoFiles {
-		f, err := parser.ParseFile(fset, name, nil, typecheck.APIParseMode)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
+	files, err := parseFiles(fset, dep.CompiledGoFiles, nil, typecheck.APIParseMode)
+	if err != nil {
+		return nil, err
 	}
 	pkg, err := typecheck.CheckAPI(dep, fset, files, func(path string) (*types.Package, error) {
 		if path == "unsafe" {
@@ -213,7 +224,8 @@ func (s *sharedImports) checkAPI(dep *packages.Package) (*types.Package, error) 
 // reimport replaces pkg, type-checked from source, by the same package
 // read back from its export data, as gopls keeps the packages it checks:
 // the objects of its declarations without the scopes of every function
-// signature, the syntax or the files' line tables, a third of the memory.
+// signature, the syntax or the files' line tables (GitHub's CLI on an
+// empty build cache: a peak of 204 MiB instead of 335).
 // Its imports are shared already, so the objects it refers to are theirs.
 // s.mu is held.
 func (s *sharedImports) reimport(pkg *types.Package, fset *token.FileSet) (*types.Package, error) {
