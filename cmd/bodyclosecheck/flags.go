@@ -178,5 +178,14 @@ func vetProtocol(args []string) bool {
 			return strings.HasPrefix(a, "-")
 		}
 	}
-	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+	return unitConfig(args) != ""
+}
+
+// unitConfig returns the unit.cfg that go vet names as the last of args,
+// or "".
+func unitConfig(args []string) string {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return ""
+	}
+	return args[len(args)-1]
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,10 +33,11 @@ func runVet() {
 // its facts: the unit's config file, the last argument, says VetxOnly.
 // An unreadable config is left to unitchecker to report.
 func vetxOnly(args []string) bool {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+	name := unitConfig(args)
+	if name == "" {
 		return false
 	}
-	data, err := os.ReadFile(args[len(args)-1])
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return false
 	}
